@@ -1,0 +1,2 @@
+export type { Environment } from "./environments.ts";
+export { ENVIRONMENTS, isEnvironment, parseEnvironment } from "./environments.ts";
