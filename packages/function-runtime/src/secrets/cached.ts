@@ -1,0 +1,79 @@
+import type { Logger } from "../logging/logger.ts";
+import { raceAbort, type SecretSource } from "./secret-source.ts";
+
+export interface CachedSecretsOptions {
+  /** How long a value is served before the next read refreshes it, e.g. 5 * 60_000. */
+  ttlMs: number;
+  /** Where refresh failures (never values) are reported. */
+  logger: Logger;
+  /** After a failed refresh, how long the last good value is served before trying again. Default min(ttlMs, 30_000). */
+  retryMs?: number;
+  now?: () => number;
+}
+
+/** Default time a secret value is served before it is read again. */
+export const DEFAULT_SECRET_TTL_MS = 5 * 60_000;
+
+interface Entry {
+  value?: string;
+  freshUntil: number;
+  refreshing?: Promise<string>;
+  failing: boolean;
+}
+
+/**
+ * Serves each secret from memory and re-reads it after `ttlMs`, so that a new secret version is
+ * picked up without a redeploy. When a refresh fails, the last good value keeps being served (a
+ * Secret Manager hiccup must not take the function down) and the failure is logged once per
+ * outage; without a good value the error goes to the caller. Concurrent readers share one read.
+ */
+export function cachedSecrets(source: SecretSource, options: CachedSecretsOptions): SecretSource {
+  const { ttlMs, logger, now = Date.now } = options;
+  const retryMs = options.retryMs ?? Math.min(ttlMs, 30_000);
+  if (!(ttlMs >= 0)) throw new TypeError("cachedSecrets: ttlMs must be >= 0");
+  const entries = new Map<string, Entry>();
+
+  // The shared read ignores any one caller's signal (another caller may still want the value);
+  // each caller stops waiting when its own signal aborts.
+  const refresh = (name: string, entry: Entry): Promise<string> => {
+    entry.refreshing ??= source
+      .get(name)
+      .then(
+        (value) => {
+          if (entry.failing) logger.notice("secret refresh recovered", { secretName: name });
+          Object.assign(entry, { value, freshUntil: now() + ttlMs, failing: false });
+          return value;
+        },
+        (error: unknown) => {
+          if (entry.value === undefined) throw error;
+          if (!entry.failing) {
+            logger.warn("secret refresh failed; serving the last good value", {
+              secretName: name,
+              error,
+            });
+          }
+          entry.failing = true;
+          entry.freshUntil = now() + retryMs;
+          return entry.value;
+        },
+      )
+      .finally(() => {
+        entry.refreshing = undefined;
+      });
+    return entry.refreshing;
+  };
+
+  return {
+    get(name, signal) {
+      let entry = entries.get(name);
+      if (!entry) {
+        entry = { freshUntil: 0, failing: false };
+        entries.set(name, entry);
+      }
+      if (entry.value !== undefined && now() < entry.freshUntil) {
+        return Promise.resolve(entry.value);
+      }
+      return raceAbort(refresh(name, entry), name, signal);
+    },
+  };
+}

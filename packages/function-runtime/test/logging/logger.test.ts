@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../../src/index.ts";
+
+function capture() {
+  const lines: string[] = [];
+  const logger = createLogger({ write: (line) => lines.push(line), now: () => 0 });
+  return {
+    logger,
+    lines,
+    entries: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
+}
+
+describe("createLogger", () => {
+  it("writes one JSON object per entry with the Cloud Logging severity", () => {
+    const { logger, entries } = capture();
+    logger.debug("d");
+    logger.info("i", { environment: "prod" });
+    logger.notice("n");
+    logger.warn("w");
+    logger.error("e");
+    expect(entries()).toEqual([
+      { severity: "DEBUG", message: "d", time: "1970-01-01T00:00:00.000Z" },
+      { severity: "INFO", message: "i", time: "1970-01-01T00:00:00.000Z", environment: "prod" },
+      { severity: "NOTICE", message: "n", time: "1970-01-01T00:00:00.000Z" },
+      { severity: "WARNING", message: "w", time: "1970-01-01T00:00:00.000Z" },
+      { severity: "ERROR", message: "e", time: "1970-01-01T00:00:00.000Z" },
+    ]);
+  });
+
+  it("adds a child's fields to every entry", () => {
+    const { logger, entries } = capture();
+    logger.child({ requestId: "r1" }).child({ environment: "stage" }).info("x");
+    expect(entries()[0]).toMatchObject({ requestId: "r1", environment: "stage" });
+  });
+
+  it.each([
+    "password",
+    "access_password",
+    "Authorization",
+    "idToken",
+    "token",
+    "x-api-key",
+    "api_key",
+    "client_secret",
+    "cookie",
+  ])("redacts the value under the key %s, at any depth", (key) => {
+    const { logger, lines } = capture();
+    logger.info("x", {
+      [key]: "hunter2-value",
+      headers: { [key]: "hunter2-value" },
+      list: [{ [key]: "hunter2-value" }],
+    });
+    expect(lines[0]).not.toContain("hunter2-value");
+    expect(lines[0]).toContain("[redacted]");
+  });
+
+  it.each(["secretName", "tokenType", "environment", "outcome"])(
+    "keeps the key %s readable",
+    (key) => {
+      const { logger, entries } = capture();
+      logger.info("x", { [key]: "visible" });
+      expect(entries()[0]?.[key]).toBe("visible");
+    },
+  );
+
+  it("keeps a forged line break inside the one JSON line (log injection)", () => {
+    const { logger, lines, entries } = capture();
+    logger.warn('bad\n{"severity":"ERROR","message":"forged"}', { header: "a\r\nb\u2028c" });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/[\r\n\u2028\u2029]/);
+    expect(entries()[0]).toMatchObject({ severity: "WARNING", header: "a\r\nb\u2028c" });
+  });
+
+  it("does not let a field overwrite severity, message or time", () => {
+    const { logger, entries } = capture();
+    logger.info("real", { severity: "EMERGENCY", message: "fake", time: "x" });
+    expect(entries()[0]).toEqual({
+      severity: "INFO",
+      message: "real",
+      time: "1970-01-01T00:00:00.000Z",
+    });
+  });
+
+  it("caps long strings and reduces errors to name, code and message", () => {
+    const { logger, entries } = capture();
+    const error = Object.assign(new Error("boom", { cause: "secret cause" }), { code: "E_X" });
+    logger.error("x", { body: "a".repeat(5_000), error });
+    const entry = entries()[0] ?? {};
+    expect((entry.body as string).length).toBeLessThan(1_100);
+    expect(entry.body).toMatch(/…\[4000 more\]$/);
+    expect(entry.error).toEqual({ name: "Error", code: "E_X", message: "boom" });
+  });
+});

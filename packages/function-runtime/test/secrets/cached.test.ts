@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { cachedSecrets, createLogger, type SecretSource } from "../../src/index.ts";
+
+function countingSource(values: Record<string, string>) {
+  let reads = 0;
+  let failing = false;
+  const source: SecretSource = {
+    async get(name) {
+      reads += 1;
+      if (failing) throw new Error("backend down");
+      const value = values[name];
+      if (value === undefined) throw new Error(`no ${name}`);
+      return value;
+    },
+  };
+  return {
+    source,
+    reads: () => reads,
+    fail: (on: boolean) => {
+      failing = on;
+    },
+  };
+}
+
+describe("cachedSecrets", () => {
+  it("shares one read between concurrent callers and serves from memory within the TTL", async () => {
+    const backend = countingSource({ a: "1" });
+    let now = 0;
+    const cached = cachedSecrets(backend.source, {
+      ttlMs: 100,
+      logger: createLogger({ write: () => {} }),
+      now: () => now,
+    });
+    expect(await Promise.all([cached.get("a"), cached.get("a"), cached.get("a")])).toEqual([
+      "1",
+      "1",
+      "1",
+    ]);
+    now = 99;
+    await cached.get("a");
+    expect(backend.reads()).toBe(1);
+  });
+
+  it("throws when the first read fails (there is no good value to serve)", async () => {
+    const backend = countingSource({});
+    const cached = cachedSecrets(backend.source, {
+      ttlMs: 100,
+      logger: createLogger({ write: () => {} }),
+    });
+    await expect(cached.get("a")).rejects.toThrow("no a");
+  });
+
+  it("logs a failing refresh once per outage, retries after retryMs, and notes the recovery", async () => {
+    const lines: string[] = [];
+    const backend = countingSource({ a: "1" });
+    let now = 0;
+    const cached = cachedSecrets(backend.source, {
+      ttlMs: 100,
+      retryMs: 10,
+      logger: createLogger({ write: (l) => lines.push(l) }),
+      now: () => now,
+    });
+    await cached.get("a");
+    backend.fail(true);
+    for (const t of [100, 105, 110, 120]) {
+      now = t;
+      expect(await cached.get("a")).toBe("1");
+    }
+    expect(backend.reads()).toBe(4); // 0, 100, 110, 120: not at 105 (within retryMs)
+    backend.fail(false);
+    now = 130;
+    await cached.get("a");
+    expect(lines.map((l) => JSON.parse(l).message)).toEqual([
+      "secret refresh failed; serving the last good value",
+      "secret refresh recovered",
+    ]);
+  });
+
+  it("stops waiting when the caller's signal aborts", async () => {
+    const never: SecretSource = { get: () => new Promise(() => {}) };
+    const cached = cachedSecrets(never, { ttlMs: 100, logger: createLogger({ write: () => {} }) });
+    const controller = new AbortController();
+    const pending = cached.get("a", controller.signal);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: "SECRET_ABORTED" });
+  });
+});
