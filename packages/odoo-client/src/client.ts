@@ -1,0 +1,355 @@
+import { OdooError, sanitizeError } from "./errors.ts";
+import { type OdooClientOptions, resolveOptions } from "./options.ts";
+import { type AttemptPolicy, runAttempts, within } from "./policy.ts";
+import { assertReadMethod, type ReadMethod, readOnlyTransport } from "./read-only.ts";
+import { type RpcEvent, type RpcStats, StatsRecorder } from "./stats.ts";
+import {
+  toCanonicalFieldsGet,
+  toCanonicalRecord,
+  toServerDomain,
+  toServerFields,
+  toServerModel,
+  toServerOrder,
+} from "./translate.ts";
+import type {
+  AccessOperation,
+  CallOptions,
+  Domain,
+  ModelName,
+  OdooFieldInfo,
+  OdooRecord,
+  SearchReadOptions,
+  ServerVersion,
+} from "./types.ts";
+import { buildProfile, parseServerVersion, type VersionProfile } from "./versions.ts";
+import { createXmlRpcTransport } from "./xmlrpc-transport.ts";
+
+export interface OdooClient {
+  version(call?: CallOptions): Promise<ServerVersion>;
+  /** uid; once per client, concurrent callers share one request. */
+  authenticate(call?: CallOptions): Promise<number>;
+  profile(call?: CallOptions): Promise<VersionProfile>;
+  searchRead<T = OdooRecord>(
+    model: ModelName,
+    domain: Domain,
+    options: SearchReadOptions,
+    call?: CallOptions,
+  ): Promise<T[]>;
+  read<T = OdooRecord>(
+    model: ModelName,
+    ids: readonly number[],
+    fields: readonly string[],
+    call?: CallOptions,
+  ): Promise<T[]>;
+  searchCount(model: ModelName, domain: Domain, call?: CallOptions): Promise<number>;
+  fieldsGet(
+    model: ModelName,
+    attributes?: readonly string[],
+    call?: CallOptions,
+  ): Promise<Record<string, OdooFieldInfo>>;
+  canAccess(model: ModelName, operation: AccessOperation, call?: CallOptions): Promise<boolean>;
+  /**
+   * Escape hatch for other read methods (e.g. `search`). Only the model name is translated;
+   * args/kwargs go as given. Non-read names are refused before any network traffic.
+   */
+  callRead(
+    model: ModelName,
+    method: ReadMethod,
+    args: readonly unknown[],
+    kwargs?: Record<string, unknown>,
+    call?: CallOptions,
+  ): Promise<unknown>;
+  stats(): RpcStats;
+  resetStats(): void;
+  /** Frees keep-alive sockets; later calls fail with ODOO_ABORTED. */
+  close(): void;
+}
+
+const ACCESS_OPERATIONS: ReadonlySet<string> = new Set(["read", "write", "create", "unlink"]);
+
+export function createOdooClient(options: OdooClientOptions): OdooClient {
+  const resolved = resolveOptions(options);
+  const transport = readOnlyTransport(
+    options.transport ??
+      createXmlRpcTransport({
+        url: resolved.url,
+        db: resolved.db,
+        username: resolved.username,
+        password: resolved.password,
+      }),
+  );
+  const secrets = [resolved.password];
+  const stats = new StatsRecorder();
+  const record = (event: RpcEvent) => {
+    stats.record(event);
+    try {
+      options.onRpc?.(event);
+    } catch {
+      // A metering hook must never break a read.
+    }
+  };
+  const policy: AttemptPolicy = {
+    timeoutMs: resolved.timeoutMs,
+    retry: resolved.retry,
+    random: resolved.random,
+  };
+
+  let closed = false;
+  let versionShared: Promise<ServerVersion> | undefined;
+  let uidShared: Promise<number> | undefined;
+  let authRejectedUntil = 0;
+
+  /** Every public method: refuse after close, and never let a credential out in an error. */
+  async function guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      if (closed) throw new OdooError("ODOO_ABORTED", "The Odoo client is closed");
+      return await work();
+    } catch (error) {
+      const odooError =
+        error instanceof OdooError
+          ? error
+          : new OdooError("ODOO_PROTOCOL", "Unexpected failure in the Odoo client", {
+              cause: error,
+            });
+      throw sanitizeError(odooError, secrets);
+    }
+  }
+
+  /** One shared request for all callers; forgotten on failure so a later call can try again. */
+  function share<T>(current: Promise<T> | undefined, start: () => Promise<T>, forget: () => void) {
+    if (current !== undefined) return current;
+    const started = start();
+    started.catch(forget);
+    return started;
+  }
+
+  function sharedVersion(): Promise<ServerVersion> {
+    versionShared = share(
+      versionShared,
+      () =>
+        runAttempts(
+          { service: "common", method: "version" },
+          (signal) => transport.version({ signal }),
+          {},
+          policy,
+          record,
+        ).then(parseServerVersion),
+      () => {
+        versionShared = undefined;
+      },
+    );
+    return versionShared;
+  }
+
+  function sharedUid(): Promise<number> {
+    if (Date.now() < authRejectedUntil) {
+      return Promise.reject(authRejected("(not asked again: Odoo rejected them moments ago)"));
+    }
+    uidShared = share(
+      uidShared,
+      // Transient failures (network, 5xx) are retried: they are not failed logins. A `false`
+      // answer is final: retrying would walk into Odoo's login cooldown.
+      () =>
+        runAttempts(
+          { service: "common", method: "authenticate" },
+          (signal) => transport.authenticate({ signal }),
+          {},
+          policy,
+          record,
+        ).then((uid) => {
+          if (uid === false) {
+            authRejectedUntil = Date.now() + resolved.authFailureHoldMs;
+            throw authRejected("");
+          }
+          return uid;
+        }),
+      () => {
+        uidShared = undefined;
+      },
+    );
+    return uidShared;
+  }
+
+  async function execute(
+    model: string,
+    method: string,
+    build: (profile: VersionProfile) => { args: unknown[]; kwargs: Record<string, unknown> },
+    call: CallOptions,
+  ): Promise<{ result: unknown; profile: VersionProfile }> {
+    assertReadMethod(method); // before any traffic, authentication included
+    const [version, uid] = await Promise.all([
+      within(sharedVersion(), call),
+      within(sharedUid(), call),
+    ]);
+    const profile = buildProfile(version);
+    const { args, kwargs } = build(profile);
+    if (call.context !== undefined) {
+      kwargs.context = { ...(kwargs.context as object | undefined), ...call.context };
+    }
+    const serverModel = toServerModel(profile, model);
+    const result = await runAttempts(
+      { service: "object", model, method },
+      (signal) =>
+        transport.executeKw({ uid, model: serverModel, method, args, kwargs }, { signal }),
+      call,
+      policy,
+      record,
+    );
+    return { result, profile };
+  }
+
+  function records<T>(result: unknown, profile: VersionProfile, model: string, dropped: string[]) {
+    if (!Array.isArray(result)) throw notA("a list of records", model);
+    return result.map((row) => toCanonicalRecord<T>(profile, model, row, dropped));
+  }
+
+  return {
+    version: (call = {}) => guarded(() => within(sharedVersion(), call)),
+    authenticate: (call = {}) => guarded(() => within(sharedUid(), call)),
+    profile: (call = {}) => guarded(async () => buildProfile(await within(sharedVersion(), call))),
+
+    searchRead<T = OdooRecord>(
+      model: ModelName,
+      domain: Domain,
+      options: SearchReadOptions,
+      call: CallOptions = {},
+    ) {
+      return guarded(async () => {
+        let dropped: string[] = [];
+        const { result, profile } = await execute(
+          model,
+          "search_read",
+          (p) => {
+            const server = toServerFields(p, model, options.fields);
+            dropped = server.dropped;
+            // Odoo reads every field for an empty list: never let dropping cause that.
+            const fields =
+              server.fields.length === 0 && options.fields.length > 0 ? ["id"] : server.fields;
+            const kwargs: Record<string, unknown> = { fields };
+            if (options.limit !== undefined) kwargs.limit = options.limit;
+            if (options.offset !== undefined) kwargs.offset = options.offset;
+            if (options.order !== undefined) kwargs.order = toServerOrder(p, model, options.order);
+            return { args: [toServerDomain(p, model, domain)], kwargs };
+          },
+          call,
+        );
+        return records<T>(result, profile, model, dropped);
+      });
+    },
+
+    read<T = OdooRecord>(
+      model: ModelName,
+      ids: readonly number[],
+      fields: readonly string[],
+      call: CallOptions = {},
+    ) {
+      return guarded(async () => {
+        if (!ids.every((id) => Number.isInteger(id) && id > 0)) {
+          throw new TypeError("read() ids must be positive integers");
+        }
+        if (ids.length === 0) return [];
+        let dropped: string[] = [];
+        const { result, profile } = await execute(
+          model,
+          "read",
+          (p) => {
+            const server = toServerFields(p, model, fields);
+            dropped = server.dropped;
+            const list = server.fields.length === 0 && fields.length > 0 ? ["id"] : server.fields;
+            return { args: [[...ids]], kwargs: { fields: list } };
+          },
+          call,
+        );
+        return records<T>(result, profile, model, dropped);
+      });
+    },
+
+    searchCount(model: ModelName, domain: Domain, call: CallOptions = {}) {
+      return guarded(async () => {
+        const { result } = await execute(
+          model,
+          "search_count",
+          (p) => ({ args: [toServerDomain(p, model, domain)], kwargs: {} }),
+          call,
+        );
+        if (typeof result !== "number") throw notA("a number", model);
+        return result;
+      });
+    },
+
+    fieldsGet(model: ModelName, attributes?: readonly string[], call: CallOptions = {}) {
+      return guarded(async () => {
+        const { result, profile } = await execute(
+          model,
+          "fields_get",
+          () => ({ args: [], kwargs: attributes ? { attributes: [...attributes] } : {} }),
+          call,
+        );
+        if (typeof result !== "object" || result === null) throw notA("a field map", model);
+        return toCanonicalFieldsGet(profile, model, result);
+      });
+    },
+
+    canAccess(model: ModelName, operation: AccessOperation, call: CallOptions = {}) {
+      return guarded(async () => {
+        if (!ACCESS_OPERATIONS.has(operation)) {
+          throw new OdooError(
+            "ODOO_REFUSED_METHOD",
+            "canAccess() operation must be read, write, create or unlink",
+          );
+        }
+        const profile = await within(sharedVersion(), call).then(buildProfile);
+        const method = profile.accessCheckMethod;
+        const { result } = await execute(
+          model,
+          method,
+          () =>
+            method === "has_access"
+              ? { args: [operation], kwargs: {} }
+              : { args: [operation], kwargs: { raise_exception: false } },
+          call,
+        );
+        if (typeof result !== "boolean") throw notA("a boolean", model);
+        return result;
+      });
+    },
+
+    callRead(
+      model: ModelName,
+      method: ReadMethod,
+      args: readonly unknown[],
+      kwargs: Record<string, unknown> = {},
+      call: CallOptions = {},
+    ) {
+      return guarded(async () => {
+        const { result } = await execute(
+          model,
+          method,
+          () => ({ args: [...args], kwargs: { ...kwargs } }),
+          call,
+        );
+        return result;
+      });
+    },
+
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    close() {
+      if (closed) return;
+      closed = true;
+      transport.close();
+    },
+  };
+}
+
+function authRejected(detail: string): OdooError {
+  return new OdooError(
+    "ODOO_AUTH_REJECTED",
+    `Odoo rejected the login or API key ${detail}`.trim(),
+    { faultString: "authenticate() returned false" },
+  );
+}
+
+function notA(what: string, model: string): OdooError {
+  return new OdooError("ODOO_PROTOCOL", `Odoo's answer for ${model} is not ${what}`);
+}

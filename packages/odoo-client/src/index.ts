@@ -1,0 +1,27 @@
+export type { OdooClient } from "./client.ts";
+export { createOdooClient } from "./client.ts";
+export type { OdooErrorCode } from "./errors.ts";
+export { isOdooError, OdooError } from "./errors.ts";
+export { escapeLikePattern } from "./like.ts";
+export type { OdooClientOptions } from "./options.ts";
+export type { ReadMethod } from "./read-only.ts";
+export { isReadMethod, READ_METHODS } from "./read-only.ts";
+export type { RpcEvent, RpcStats, RpcStatsEntry } from "./stats.ts";
+export type { ExecuteKwRequest, OdooTransport, TransportCall } from "./transport.ts";
+export type {
+  AccessOperation,
+  CallOptions,
+  Domain,
+  DomainLogic,
+  DomainOperator,
+  DomainTerm,
+  KnownModel,
+  ModelName,
+  OdooFieldInfo,
+  OdooRecord,
+  SearchReadOptions,
+  ServerVersion,
+} from "./types.ts";
+export type { VersionProfile } from "./versions.ts";
+export type { XmlRpcTransportOptions } from "./xmlrpc-transport.ts";
+export { createXmlRpcTransport } from "./xmlrpc-transport.ts";

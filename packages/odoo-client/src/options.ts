@@ -1,0 +1,90 @@
+import type { RpcEvent } from "./stats.ts";
+import type { OdooTransport } from "./transport.ts";
+
+export interface OdooClientOptions {
+  /** e.g. https://odoo.example.com or http://127.0.0.1:8069 */
+  url: string;
+  db: string;
+  username: string;
+  /** Password or API key; never logged, never in errors. */
+  password: string;
+  /** Per RPC attempt; default 10_000. */
+  timeoutMs?: number;
+  /** Reads only, transient failures only. Defaults: 3 attempts, 100 ms base, 2_000 ms cap. */
+  retry?: {
+    maxAttempts?: number;
+    baseDelayMs?: number;
+    maxDelayMs?: number;
+    maxRetryAfterMs?: number;
+  };
+  /** Default: XML-RPC through odoo-await. */
+  transport?: OdooTransport;
+  /** Called after every wire request (each attempt), e.g. to log or meter. Must not throw. */
+  onRpc?: (event: RpcEvent) => void;
+  /**
+   * After Odoo rejects the credentials, further calls fail at once without asking Odoo again
+   * for this long (default 60_000): Odoo locks an IP out after ~10 failed logins for ~60 s.
+   */
+  authFailureHoldMs?: number;
+  /** Source of jitter, [0, 1). Default Math.random. */
+  random?: () => number;
+}
+
+export interface ResolvedOptions {
+  url: string;
+  db: string;
+  username: string;
+  password: string;
+  timeoutMs: number;
+  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
+  authFailureHoldMs: number;
+  random: () => number;
+}
+
+/** Validates once, reporting every problem (never the password's value). */
+export function resolveOptions(options: OdooClientOptions): ResolvedOptions {
+  const problems: string[] = [];
+  const text = (name: "db" | "username" | "password") => {
+    const value = options[name];
+    if (typeof value !== "string" || value.length === 0)
+      problems.push(`${name} must be a non-empty string`);
+    return typeof value === "string" ? value : "";
+  };
+  let url = "";
+  try {
+    const parsed = new URL(options.url);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+      problems.push(`url must be http(s), got "${parsed.protocol}"`);
+    }
+    url = parsed.href.replace(/\/$/, "");
+  } catch {
+    problems.push("url must be an absolute URL such as https://odoo.example.com");
+  }
+  const number = (name: string, value: number | undefined, fallback: number, min: number) => {
+    if (value === undefined) return fallback;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+      problems.push(`${name} must be a number >= ${min}`);
+      return fallback;
+    }
+    return value;
+  };
+  const resolved: ResolvedOptions = {
+    url,
+    db: text("db"),
+    username: text("username"),
+    password: text("password"),
+    timeoutMs: number("timeoutMs", options.timeoutMs, 10_000, 1),
+    retry: {
+      maxAttempts: Math.floor(number("retry.maxAttempts", options.retry?.maxAttempts, 3, 1)),
+      baseDelayMs: number("retry.baseDelayMs", options.retry?.baseDelayMs, 100, 0),
+      maxDelayMs: number("retry.maxDelayMs", options.retry?.maxDelayMs, 2_000, 0),
+      maxRetryAfterMs: number("retry.maxRetryAfterMs", options.retry?.maxRetryAfterMs, 30_000, 0),
+    },
+    authFailureHoldMs: number("authFailureHoldMs", options.authFailureHoldMs, 60_000, 0),
+    random: options.random ?? Math.random,
+  };
+  if (problems.length > 0) {
+    throw new TypeError(`Invalid Odoo client options: ${problems.join("; ")}`);
+  }
+  return resolved;
+}
