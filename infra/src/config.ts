@@ -1,0 +1,239 @@
+/**
+ * The infrastructure's configuration: parsed once from an injected environment, validated, with
+ * one clear message per problem. Every setting and its default is listed in the README.
+ */
+import { createRequire } from "node:module";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { ENVIRONMENTS, type Environment, isEnvironment } from "@jsm-odoo/function-runtime";
+import { LOOKUP_ARTIFACT_DIR } from "@jsm-odoo/lookup-function/deployment";
+import { TOKEN_ARTIFACT_DIR } from "@jsm-odoo/token-function/deployment";
+import { InfraError } from "./errors.ts";
+
+export interface InfraConfig {
+  /** Google Cloud project id that holds everything. */
+  readonly projectId: string;
+  /** Region of the functions, secrets' readers, buckets and registry. Default `europe-west1`. */
+  readonly region: string;
+  /** Environments that get a stack (and a lookup function). Default `prod,stage`. */
+  readonly environments: readonly Environment[];
+  /** GCS bucket that holds Terraform state (created outside Terraform). Default `<project>-tfstate`. */
+  readonly stateBucket: string;
+  /** Prefix of every stack's state path: `<statePrefix>/<stack>`. Default `jsm-odoo`. */
+  readonly statePrefix: string;
+  /** Prefix of function and service-account names. Default `jsm-odoo-`. */
+  readonly namePrefix: string;
+  /** Bucket that receives the zipped function sources. Default `<project>-function-sources`. */
+  readonly sourceBucket: string;
+  /** Max instances of each lookup function. Default 5. */
+  readonly lookupMaxInstances: number;
+  /** `EXTRA_FIELDS` JSON per environment, when configured. */
+  readonly extraFields: Readonly<Partial<Record<Environment, string>>>;
+  /** Folders with the deploy artifacts `pnpm build` writes. Default: the packages' `dist/function`. */
+  readonly artifacts: { readonly token: string; readonly lookup: string };
+  /** Settings that fell back to documented placeholders (only allowed outside strict mode). */
+  readonly placeholders: readonly string[];
+}
+
+export type InfraEnv = Record<string, string | undefined>;
+
+/** Offline synth on a fresh clone works with these; `diff`/`deploy` (INFRA_STRICT=1) refuse them. */
+export const PLACEHOLDER_PROJECT_ID = "example-project";
+const DEFAULTS = {
+  region: "europe-west1",
+  statePrefix: "jsm-odoo",
+  namePrefix: "jsm-odoo-",
+  lookupMaxInstances: 5,
+} as const;
+
+// https://cloud.google.com/resource-manager/docs/creating-managing-projects (6-30 chars)
+const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
+// https://cloud.google.com/storage/docs/buckets#naming (the dot-free form)
+const BUCKET = /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/;
+// Service-account ids are 6-30 chars: a 2-12 char prefix keeps `<prefix>lookup-stage` inside.
+const NAME_PREFIX = /^[a-z][a-z0-9-]{0,10}-$/;
+const STATE_PREFIX = /^[a-z0-9][a-z0-9/_-]{0,62}$/;
+
+/** Parses and validates the configuration; throws `InfraError` listing every problem. */
+export function parseInfraConfig(env: InfraEnv): InfraConfig {
+  const problems: string[] = [];
+  const placeholders: string[] = [];
+  const strict = env.INFRA_STRICT === "1" || env.INFRA_STRICT === "true";
+
+  const rawProject = read(env, "INFRA_PROJECT_ID");
+  let projectId = rawProject ?? PLACEHOLDER_PROJECT_ID;
+  if (rawProject === undefined) {
+    placeholders.push("INFRA_PROJECT_ID");
+    if (strict) problems.push("INFRA_PROJECT_ID is required to plan or deploy (the project id).");
+  } else if (!PROJECT_ID.test(rawProject)) {
+    problems.push(
+      `INFRA_PROJECT_ID "${rawProject}" is not a project id: 6-30 lowercase letters, digits or hyphens, starting with a letter.`,
+    );
+    projectId = PLACEHOLDER_PROJECT_ID;
+  }
+
+  const region = read(env, "INFRA_REGION") ?? DEFAULTS.region;
+  if (!REGION.test(region)) {
+    problems.push(`INFRA_REGION "${region}" is not a region name like europe-west1.`);
+  }
+
+  const environments = parseEnvironments(read(env, "INFRA_ENVIRONMENTS"), problems);
+
+  const rawStateBucket = read(env, "INFRA_STATE_BUCKET");
+  const stateBucket = rawStateBucket ?? `${projectId}-tfstate`;
+  if (rawStateBucket === undefined && rawProject === undefined)
+    placeholders.push("INFRA_STATE_BUCKET");
+  checkBucket("INFRA_STATE_BUCKET", stateBucket, problems);
+
+  const statePrefix = read(env, "INFRA_STATE_PREFIX") ?? DEFAULTS.statePrefix;
+  if (!STATE_PREFIX.test(statePrefix)) {
+    problems.push(
+      `INFRA_STATE_PREFIX "${statePrefix}" must be 1-63 lowercase letters, digits, "-", "_" or "/".`,
+    );
+  }
+
+  const namePrefix = read(env, "INFRA_NAME_PREFIX") ?? DEFAULTS.namePrefix;
+  if (!NAME_PREFIX.test(namePrefix)) {
+    problems.push(
+      `INFRA_NAME_PREFIX "${namePrefix}" must be 2-12 lowercase letters, digits or hyphens, start with a letter and end with "-" (service-account ids are at most 30 characters).`,
+    );
+  }
+
+  const sourceBucket = read(env, "INFRA_SOURCE_BUCKET") ?? `${projectId}-function-sources`;
+  checkBucket("INFRA_SOURCE_BUCKET", sourceBucket, problems);
+
+  const lookupMaxInstances = parseCount(
+    env,
+    "INFRA_LOOKUP_MAX_INSTANCES",
+    DEFAULTS.lookupMaxInstances,
+    problems,
+  );
+
+  const extraFields: Partial<Record<Environment, string>> = {};
+  const common = parseExtraFields(env, "INFRA_EXTRA_FIELDS", problems);
+  for (const environment of environments) {
+    const own = parseExtraFields(env, `INFRA_EXTRA_FIELDS_${environment.toUpperCase()}`, problems);
+    const value = own ?? common;
+    if (value !== undefined) extraFields[environment] = value;
+  }
+
+  const artifacts = {
+    token: artifactDir(
+      env,
+      "INFRA_TOKEN_ARTIFACT_DIR",
+      "@jsm-odoo/token-function",
+      TOKEN_ARTIFACT_DIR,
+    ),
+    lookup: artifactDir(
+      env,
+      "INFRA_LOOKUP_ARTIFACT_DIR",
+      "@jsm-odoo/lookup-function",
+      LOOKUP_ARTIFACT_DIR,
+    ),
+  };
+
+  if (problems.length > 0) {
+    throw new InfraError(
+      "INFRA_CONFIG_INVALID",
+      `Invalid infrastructure configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+      { problems },
+    );
+  }
+  return {
+    projectId,
+    region,
+    environments,
+    stateBucket,
+    statePrefix,
+    namePrefix,
+    sourceBucket,
+    lookupMaxInstances,
+    extraFields,
+    artifacts,
+    placeholders,
+  };
+}
+
+function read(env: InfraEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === "" ? undefined : value;
+}
+
+function parseEnvironments(raw: string | undefined, problems: string[]): Environment[] {
+  if (raw === undefined) return [...ENVIRONMENTS];
+  const result: Environment[] = [];
+  for (const item of raw.split(",").map((s) => s.trim().toLowerCase())) {
+    if (item === "") continue;
+    if (!isEnvironment(item)) {
+      problems.push(
+        `INFRA_ENVIRONMENTS: unknown environment "${item}" (known: ${ENVIRONMENTS.join(", ")}).`,
+      );
+    } else if (result.includes(item)) {
+      problems.push(`INFRA_ENVIRONMENTS lists "${item}" twice.`);
+    } else {
+      result.push(item);
+    }
+  }
+  if (result.length === 0 && !problems.some((p) => p.startsWith("INFRA_ENVIRONMENTS"))) {
+    problems.push("INFRA_ENVIRONMENTS must name at least one environment.");
+  }
+  return result;
+}
+
+function checkBucket(name: string, value: string, problems: string[]): void {
+  if (!BUCKET.test(value) || value.startsWith("goog")) {
+    problems.push(
+      `${name} "${value}" is not a bucket name: 3-63 lowercase letters, digits, "-" or "_", not starting with "goog".`,
+    );
+  }
+}
+
+function parseCount(env: InfraEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || value > 100) {
+    problems.push(`${name} "${raw}" must be a whole number from 1 to 100.`);
+    return fallback;
+  }
+  return value;
+}
+
+/**
+ * Checks the shape (a JSON object of output key -> "model:field") and passes the text through
+ * unchanged: the lookup function parses it (and checks the fields against Odoo) at start-up.
+ */
+function parseExtraFields(env: InfraEnv, name: string, problems: string[]): string | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    problems.push(`${name} is not valid JSON.`);
+    return undefined;
+  }
+  const valid =
+    typeof parsed === "object" &&
+    parsed !== null &&
+    !Array.isArray(parsed) &&
+    Object.values(parsed).every((v) => typeof v === "string" && /^[a-z_.]+:[a-z0-9_.]+$/.test(v));
+  if (!valid) {
+    problems.push(
+      `${name} must be a JSON object of output key to "model:field", e.g. {"Trackingnumber": "sale.order:x_tracking_no"}.`,
+    );
+    return undefined;
+  }
+  return JSON.stringify(parsed);
+}
+
+const require = createRequire(import.meta.url);
+
+/** Explicit folder, else `<package>/<artifactDir>` found through the package's own exports. */
+function artifactDir(env: InfraEnv, name: string, pkg: string, artifactDir: string): string {
+  const explicit = read(env, name);
+  if (explicit !== undefined) return isAbsolute(explicit) ? explicit : resolve(explicit);
+  // `<pkg>/deployment` resolves to `<pkg root>/src/deployment.ts`.
+  const packageRoot = dirname(dirname(require.resolve(`${pkg}/deployment`)));
+  return join(packageRoot, artifactDir);
+}

@@ -1,0 +1,40 @@
+/**
+ * A Secret Manager secret without any version, readable by exactly one account.
+ * Values never pass through Terraform (a `google_secret_manager_secret_version` would store the
+ * value in state): operators add versions with `gcloud secrets versions add` (see README).
+ */
+import { SecretManagerSecret } from "@cdktf/provider-google/lib/secret-manager-secret/index.js";
+import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member/index.js";
+import { Construct } from "../cdktf.ts";
+
+export const SECRET_ACCESSOR_ROLE = "roles/secretmanager.secretAccessor";
+
+export interface ReadableSecretProps {
+  readonly project: string;
+  /** Secret id, from the function's deployment.ts. */
+  readonly secretId: string;
+  /** IAM member (`serviceAccount:<email>`) of the one account that reads it. */
+  readonly reader: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export class ReadableSecret extends Construct {
+  readonly secret: SecretManagerSecret;
+
+  constructor(scope: Construct, id: string, props: ReadableSecretProps) {
+    super(scope, id);
+    this.secret = new SecretManagerSecret(this, "secret", {
+      project: props.project,
+      secretId: props.secretId,
+      labels: { ...props.labels },
+      replication: { auto: {} },
+    });
+    // Per-secret grant: the reader sees this secret and no other.
+    new SecretManagerSecretIamMember(this, "accessor", {
+      project: props.project,
+      secretId: this.secret.secretId,
+      role: SECRET_ACCESSOR_ROLE,
+      member: props.reader,
+    });
+  }
+}

@@ -1,0 +1,10 @@
+export type { BuildAppOptions, InfraApp } from "./app.ts";
+export { buildApp } from "./app.ts";
+export type { InfraConfig, InfraEnv } from "./config.ts";
+export { PLACEHOLDER_PROJECT_ID, parseInfraConfig } from "./config.ts";
+export { hashArtifact } from "./constructs/function-source.ts";
+export type { InfraErrorCode } from "./errors.ts";
+export { InfraError } from "./errors.ts";
+export { functionUrl, lookupUrl, serviceAccountEmail } from "./names.ts";
+export { EnvironmentStack } from "./stacks/environment.ts";
+export { PROJECT_SERVICES, SHARED_STACK, SharedStack } from "./stacks/shared.ts";

@@ -1,0 +1,67 @@
+/**
+ * Deterministic names and addresses. Every cross-stack link (a bucket, a service account, a
+ * function URL) is computed here from the configuration instead of read from another stack's
+ * state, so each stack plans and deploys on its own: deploying stage never reads or touches prod.
+ */
+import type { Environment } from "@jsm-odoo/function-runtime";
+import { triggerAccountId } from "@jsm-odoo/token-function/deployment";
+import type { InfraConfig } from "./config.ts";
+
+export type NamingConfig = Pick<InfraConfig, "projectId" | "region" | "namePrefix">;
+
+/** `<id>@<project>.iam.gserviceaccount.com`: the email of a user-managed service account. */
+export function serviceAccountEmail(config: NamingConfig, accountId: string): string {
+  return `${accountId}@${config.projectId}.iam.gserviceaccount.com`;
+}
+
+/** `serviceAccount:<email>`, the IAM member form. */
+export function serviceAccountMember(config: NamingConfig, accountId: string): string {
+  return `serviceAccount:${serviceAccountEmail(config, accountId)}`;
+}
+
+/** Names of the shared resources (the `shared` stack creates them; env stacks refer to them). */
+export function sharedNames(config: NamingConfig) {
+  const p = config.namePrefix;
+  return {
+    tokenFunction: `${p}token`,
+    tokenAccountId: `${p}token`,
+    /** Runs the Cloud Build builds of both functions (instead of the default compute account). */
+    buildAccountId: `${p}build`,
+    artifactRepository: `${p}functions`,
+  } as const;
+}
+
+/** Names of one environment's resources. */
+export function environmentNames(config: NamingConfig, environment: Environment) {
+  const p = config.namePrefix;
+  return {
+    lookupFunction: `${p}lookup-${environment}`,
+    lookupAccountId: `${p}lookup-${environment}`,
+    triggerAccountId: triggerAccountId(environment),
+  } as const;
+}
+
+/**
+ * The lookup function's `cloudfunctions.net` URL: where JSM sends requests and the audience of
+ * the environment's tokens (both must be the same URL). It is fixed by region, project and
+ * function name, so the token function learns it without a cross-stack reference.
+ * https://cloud.google.com/functions/docs/calling/http#url
+ */
+export function lookupUrl(config: NamingConfig, environment: Environment): string {
+  return functionUrl(config, environmentNames(config, environment).lookupFunction);
+}
+
+export function functionUrl(config: NamingConfig, functionName: string): string {
+  return `https://${config.region}-${config.projectId}.cloudfunctions.net/${functionName}`;
+}
+
+/** `projects/<project>/serviceAccounts/<email>`: the form `build_config.service_account` takes. */
+export function serviceAccountResourceName(config: NamingConfig, accountId: string): string {
+  return `projects/${config.projectId}/serviceAccounts/${serviceAccountEmail(config, accountId)}`;
+}
+
+/** `projects/<p>/locations/<r>/repositories/<repo>`: the form `build_config.docker_repository` takes. */
+export function artifactRepositoryResourceName(config: NamingConfig): string {
+  const { artifactRepository } = sharedNames(config);
+  return `projects/${config.projectId}/locations/${config.region}/repositories/${artifactRepository}`;
+}
