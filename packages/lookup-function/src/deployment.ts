@@ -40,6 +40,8 @@ export const LOOKUP_ENV = {
   tokenIssuer: "TOKEN_ISSUER",
   /** Overall request deadline in milliseconds, under JSM's ~30 s web request timeout. */
   deadlineMs: "REQUEST_DEADLINE_MS",
+  /** How long Odoo credentials are cached before the secrets are read again (default 5 min). */
+  secretTtlMs: "SECRET_TTL_MS",
   /** Operator-configured Odoo fields mapped to output keys (JSON, see the README). */
   extraFields: "EXTRA_FIELDS",
 } as const;

@@ -1,0 +1,89 @@
+import { createHash } from "node:crypto";
+import type { Environment, Logger, SecretSource } from "@jsm-odoo/function-runtime";
+import type { OdooClient, OdooClientOptions } from "@jsm-odoo/odoo-client";
+import {
+  createSerialLookup,
+  type ExtraFieldsConfig,
+  type SerialLookup,
+} from "@jsm-odoo/serial-lookup";
+import { odooSecretNames } from "./deployment.ts";
+
+export interface OdooConnectionOptions {
+  environment: Environment;
+  /** Usually `cachedSecrets(...)`: a rotated secret shows up here within its TTL. */
+  secrets: SecretSource;
+  logger: Logger;
+  extraFields?: ExtraFieldsConfig;
+  createClient: (options: OdooClientOptions) => OdooClient;
+}
+
+export interface OdooConnection {
+  /** The lookup for the current credentials, its extra fields checked. */
+  get(call: { signal?: AbortSignal; deadline?: number }): Promise<SerialLookup>;
+  close(): void;
+}
+
+interface Current {
+  fingerprint: string;
+  client: OdooClient;
+  lookup: SerialLookup;
+}
+
+/**
+ * One Odoo client per instance (so one `authenticate` per process), rebuilt only when the
+ * credentials in the secrets change: rotating `odoo_<env>_pass` takes effect within the secret
+ * TTL, without a redeploy. The extra fields are checked against the server (`fields_get`) once
+ * per client, on first use rather than at start-up so that a cold start never waits on Odoo.
+ */
+export function createOdooConnection(options: OdooConnectionOptions): OdooConnection {
+  const names = odooSecretNames(options.environment);
+  const { logger } = options;
+  let current: Current | undefined;
+  // Configuration problems (a configured field missing on the server) are logged once per
+  // process, even when a credential rotation builds a new lookup that finds them again.
+  const warned = new Set<string>();
+  const onWarning = (problem: string) => {
+    if (warned.has(problem)) return;
+    warned.add(problem);
+    logger.warn("extra fields configuration problem", { problem });
+  };
+
+  const credentials = async (signal?: AbortSignal) => {
+    const [url, db, username, password] = await Promise.all([
+      options.secrets.get(names.server, signal),
+      options.secrets.get(names.db, signal),
+      options.secrets.get(names.user, signal),
+      options.secrets.get(names.pass, signal),
+    ]);
+    return { url, db, username, password };
+  };
+
+  return {
+    async get(call) {
+      const creds = await credentials(call.signal);
+      const fingerprint = createHash("sha256")
+        .update(JSON.stringify([creds.url, creds.db, creds.username, creds.password]))
+        .digest("hex");
+      if (current?.fingerprint !== fingerprint) {
+        if (current) {
+          logger.notice("odoo credentials changed; connecting with the new ones", {
+            odooUrl: creds.url,
+            odooDb: creds.db,
+          });
+          current.client.close();
+        }
+        const client = options.createClient(creds);
+        const lookup = createSerialLookup(client, { extraFields: options.extraFields, onWarning });
+        current = { fingerprint, client, lookup };
+      }
+      const { lookup } = current;
+      // fields_get once per client; a failed check (Odoo down) is retried by the next request.
+      await lookup.init(call);
+      return lookup;
+    },
+    close() {
+      current?.client.close();
+      current = undefined;
+    },
+  };
+}

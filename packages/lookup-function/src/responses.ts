@@ -1,0 +1,60 @@
+import type { ServerResponse } from "node:http";
+import { sendJson } from "@jsm-odoo/function-runtime";
+import { MAX_BODY_BYTES } from "./config.ts";
+import type { LookupErrorCode } from "./errors.ts";
+
+interface ErrorResponse {
+  status: number;
+  /** Fixed caller-facing text: never an internal message. */
+  message: string;
+  headers?: Record<string, string>;
+}
+
+/** Every refusal the function can answer with: status, fixed message, headers. */
+export const ERROR_RESPONSES: Record<LookupErrorCode | "NOT_FOUND", ErrorResponse> = {
+  NOT_FOUND: { status: 404, message: "Serial number not found" },
+  INVALID_JSON: { status: 400, message: "Invalid JSON" },
+  INVALID_INPUT: { status: 400, message: "Invalid request body" },
+  NO_SERIAL: { status: 400, message: "No serial number given" },
+  TOO_MANY_SERIALS: { status: 400, message: "Too many serial numbers" },
+  TOKEN_MISSING: {
+    status: 401,
+    message: "Missing bearer token",
+    headers: { "WWW-Authenticate": 'Bearer realm="lookup"' },
+  },
+  TOKEN_INVALID: {
+    status: 401,
+    message: "Invalid or expired token",
+    headers: { "WWW-Authenticate": 'Bearer realm="lookup", error="invalid_token"' },
+  },
+  TOKEN_FORBIDDEN: { status: 403, message: "This token is not valid for this function" },
+  METHOD_NOT_ALLOWED: { status: 405, message: "Use POST", headers: { Allow: "POST" } },
+  BODY_TOO_LARGE: { status: 413, message: `The body is over ${MAX_BODY_BYTES} bytes` },
+  INTERNAL: { status: 500, message: "Internal error" },
+  ODOO_FAILED: { status: 502, message: "Odoo could not be asked" },
+  CONFIG_INVALID: { status: 503, message: "The lookup function is not configured" },
+  NOT_CONFIGURED: { status: 503, message: "The Odoo connection is not configured" },
+  TOKEN_KEYS_UNAVAILABLE: { status: 503, message: "Token signing keys are unavailable" },
+  DEADLINE_EXCEEDED: { status: 504, message: "The lookup took too long" },
+};
+
+/**
+ * `{"message": "...", "error": {"code", "message"}}`: the earlier rules read `message`, our
+ * contract reads `error`. `detail` replaces the fixed message only where it is safe and useful to
+ * the caller (input errors worded by serial-lookup).
+ */
+export function sendLookupError(
+  res: ServerResponse,
+  code: LookupErrorCode | "NOT_FOUND",
+  options: { detail?: string; extra?: Record<string, unknown> } = {},
+): number {
+  const response = ERROR_RESPONSES[code];
+  const message = options.detail ?? response.message;
+  sendJson(
+    res,
+    response.status,
+    { message, error: { code, message }, ...options.extra },
+    response.headers,
+  );
+  return response.status;
+}
