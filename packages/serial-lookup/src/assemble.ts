@@ -1,0 +1,307 @@
+/**
+ * Pure assembly of SerialResults from fetched records: no I/O, so every rule of issue 3
+ * (exact matching, kit preference, returns, re-sales) is unit-tested on plain records.
+ */
+import type { OdooRecord } from "@jsm-odoo/odoo-client";
+import type { ExtraFieldModel, ExtraFieldsConfig } from "./extra-fields.ts";
+import type { FetchedData, ServerFields } from "./fetched.ts";
+import { serialKey } from "./parse-input.ts";
+import type {
+  AddressInfo,
+  CustomerInfo,
+  ExtraValue,
+  HistoryEntry,
+  LotInfo,
+  SaleOrderInfo,
+  SerialResult,
+} from "./types.ts";
+import {
+  byId,
+  compareDesc,
+  extraValue,
+  isoDateTime,
+  m2oId,
+  m2oName,
+  num,
+  productNameFromDisplay,
+  text,
+} from "./values.ts";
+
+// "Kit" as a whole word, Unicode-aware: JavaScript's \b only knows ASCII word characters.
+const KIT_WORD = /(?<![\p{L}\p{N}_])kit(?![\p{L}\p{N}_])/iu;
+
+export function isKitName(name: string): boolean {
+  return KIT_WORD.test(name);
+}
+
+export interface AssembleSettings {
+  extraFields: ExtraFieldsConfig;
+  server: ServerFields;
+}
+
+/** One result per requested serial, in request order. */
+export function assembleResults(
+  serials: readonly string[],
+  data: FetchedData,
+  settings: AssembleSettings,
+): SerialResult[] {
+  const index = {
+    locations: byId(data.locations),
+    moves: byId(data.moves),
+    pickings: byId(data.pickings),
+    lines: byId(data.orderLines),
+    orders: byId(data.orders),
+    partners: byId(data.partners),
+    products: byId(data.products),
+  };
+  return serials.map((serial, position) => {
+    const key = serialKey(serial);
+    // `=ilike` did the matching in Odoo; we compare exactly again so that one request's records
+    // are never attributed to the wrong serial, and a lenient server can't widen the match.
+    const isOurs = (lot: unknown) => {
+      const name = m2oName(lot);
+      return name !== null && serialKey(name) === key;
+    };
+    const lotRecords = data.lots.filter(
+      (lot) => typeof lot.name === "string" && serialKey(lot.name) === key,
+    );
+    const history = (data.history[position] ?? []).filter((line) => isOurs(line.lot_id));
+    const deliveryLine = (data.deliveries[position] ?? []).find((line) => isOurs(line.lot_id));
+
+    const found = lotRecords.length > 0 || history.length > 0;
+    if (!found) return notFound(serial, settings.extraFields);
+
+    const deliveryPicking = index.pickings.get(m2oId(deliveryLine?.picking_id) ?? -1);
+    const deliveryMove = index.moves.get(m2oId(deliveryLine?.move_id) ?? -1);
+    const saleLine = index.lines.get(m2oId(deliveryMove?.sale_line_id) ?? -1);
+    const orderId = m2oId(saleLine?.order_id) ?? m2oId(deliveryPicking?.sale_id);
+    const order = orderId === undefined ? undefined : index.orders.get(orderId);
+
+    const productIds = new Set<number>();
+    for (const record of [...lotRecords, ...history]) {
+      const id = m2oId(record.product_id);
+      if (id !== undefined) productIds.add(id);
+    }
+    const linesOfOrder = order
+      ? data.orderLines.filter((line) => m2oId(line.order_id) === order.id)
+      : [];
+    // The serial's own line: the one its delivery move was made for; failing that (moves
+    // created by hand), the order's lines for the serial's product.
+    const serialLines = saleLine
+      ? [saleLine]
+      : linesOfOrder.filter((line) => productIds.has(m2oId(line.product_id) ?? -1));
+
+    const latest = history[0];
+    const returned =
+      latest !== undefined &&
+      usage(index.locations, latest.location_id) === "customer" &&
+      usage(index.locations, latest.location_dest_id) !== "customer";
+    const returnPicking = returned
+      ? index.pickings.get(m2oId(latest?.picking_id) ?? -1)
+      : undefined;
+
+    const lots = sortLots(lotRecords, history, index.products);
+    const customerPartner = order ? index.partners.get(m2oId(order.partner_id) ?? -1) : undefined;
+    const shippingPartner = order
+      ? (index.partners.get(m2oId(order.partner_shipping_id) ?? -1) ?? customerPartner)
+      : undefined;
+
+    const records: Record<ExtraFieldModel, OdooRecord | undefined> = {
+      "sale.order": order,
+      "sale.order.line": serialLines[0],
+      "stock.picking": deliveryPicking,
+      "stock.lot": lotRecords.find((lot) => lot.id === lots[0]?.id),
+      "res.partner": customerPartner,
+    };
+    return {
+      serial_number: serial,
+      found: true,
+      lots,
+      product_name: productName(saleLine, linesOfOrder, lots, history),
+      sale_order: order ? saleOrder(order, serialLines) : null,
+      delivery: deliveryPicking
+        ? {
+            name: text(deliveryPicking.name) ?? "",
+            date_done: isoDateTime(deliveryPicking.date_done),
+            scheduled_date: isoDateTime(deliveryPicking.scheduled_date),
+            carrier_tracking_ref: settings.server.carrierTrackingRef
+              ? text(deliveryPicking.carrier_tracking_ref)
+              : null,
+            origin: text(deliveryPicking.origin),
+          }
+        : null,
+      returned,
+      return_picking: returned
+        ? returnPicking
+          ? {
+              name: text(returnPicking.name) ?? "",
+              date_done: isoDateTime(returnPicking.date_done),
+              origin: text(returnPicking.origin),
+            }
+          : latest?.picking_id
+            ? {
+                name: m2oName(latest.picking_id) ?? "",
+                date_done: isoDateTime(latest.date),
+                origin: null,
+              }
+            : null
+        : null,
+      customer: customerPartner ? customer(customerPartner, shippingPartner) : null,
+      history: history.map((line) => historyEntry(line, index.moves)),
+      extra: extras(settings, records),
+    };
+  });
+}
+
+function notFound(serial: string, extraFields: ExtraFieldsConfig): SerialResult {
+  return {
+    serial_number: serial,
+    found: false,
+    lots: [],
+    product_name: null,
+    sale_order: null,
+    delivery: null,
+    returned: false,
+    return_picking: null,
+    customer: null,
+    history: [],
+    extra: Object.fromEntries(extraFields.map((field) => [field.key, null])),
+  };
+}
+
+function usage(locations: Map<number, OdooRecord>, location: unknown): string | undefined {
+  const value = locations.get(m2oId(location) ?? -1)?.usage;
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Most recently moved first; lots never moved (in the fetched history) after, newest first. */
+function sortLots(
+  lots: readonly OdooRecord[],
+  history: readonly OdooRecord[],
+  products: Map<number, OdooRecord>,
+): LotInfo[] {
+  const lastMove = new Map<number, string | null>();
+  for (const line of history) {
+    const id = m2oId(line.lot_id);
+    if (id !== undefined && !lastMove.has(id)) lastMove.set(id, isoDateTime(line.date));
+  }
+  return lots
+    .map((lot) => ({ lot, moved: lastMove.get(lot.id) ?? null }))
+    .sort(
+      (a, b) =>
+        compareDesc(a.moved, b.moved) ||
+        compareDesc(isoDateTime(a.lot.create_date), isoDateTime(b.lot.create_date)) ||
+        b.lot.id - a.lot.id,
+    )
+    .map(({ lot }) => {
+      const productId = m2oId(lot.product_id);
+      const product = products.get(productId ?? -1);
+      return {
+        id: lot.id,
+        name: text(lot.name) ?? "",
+        ref: text(lot.ref),
+        product:
+          productId === undefined
+            ? null
+            : {
+                id: productId,
+                name: text(product?.name) ?? productNameFromDisplay(m2oName(lot.product_id)) ?? "",
+                default_code: product ? text(product.default_code) : null,
+              },
+        company: m2oName(lot.company_id),
+        create_date: isoDateTime(lot.create_date),
+      };
+    });
+}
+
+/**
+ * Issue 3's precedence: (1) the product of the sale line the delivery move was made for (a kit
+ * sold as a phantom BoM: its components' moves carry the kit's line); (2) whole-word "Kit"
+ * products on the serial's order; (3) the serial's own product(s).
+ */
+function productName(
+  saleLine: OdooRecord | undefined,
+  linesOfOrder: readonly OdooRecord[],
+  lots: readonly LotInfo[],
+  history: readonly OdooRecord[],
+): string | null {
+  const lineProduct = (line: OdooRecord) =>
+    productNameFromDisplay(m2oName(line.product_id)) ?? text(line.name);
+  if (saleLine) {
+    const name = lineProduct(saleLine);
+    if (name) return name;
+  }
+  const kits = distinct(linesOfOrder.map(lineProduct)).filter(isKitName);
+  if (kits.length > 0) return kits.join(", ");
+  const own = distinct([
+    ...lots.map((lot) => lot.product?.name ?? null),
+    ...history.map((line) => productNameFromDisplay(m2oName(line.product_id))),
+  ]);
+  return own.length > 0 ? own.join(", ") : null;
+}
+
+function distinct(values: readonly (string | null)[]): string[] {
+  return [...new Set(values.filter((value): value is string => value !== null && value !== ""))];
+}
+
+function saleOrder(order: OdooRecord, lines: readonly OdooRecord[]): SaleOrderInfo {
+  return {
+    name: text(order.name) ?? "",
+    date_order: isoDateTime(order.date_order),
+    client_order_ref: text(order.client_order_ref),
+    state: text(order.state),
+    lines: lines.map((line) => ({
+      description: text(line.name),
+      product: productNameFromDisplay(m2oName(line.product_id)),
+      quantity: num(line.product_uom_qty),
+      price_unit: num(line.price_unit),
+    })),
+  };
+}
+
+function customer(partner: OdooRecord, shipping: OdooRecord | undefined): CustomerInfo {
+  return {
+    name: text(partner.name),
+    ref: text(partner.ref),
+    vat: text(partner.vat),
+    email: text(partner.email),
+    phone: text(partner.phone),
+    delivery_address: shipping ? address(shipping) : null,
+  };
+}
+
+function address(partner: OdooRecord): AddressInfo {
+  return {
+    name: text(partner.name),
+    street: text(partner.street),
+    street2: text(partner.street2),
+    zip: text(partner.zip),
+    city: text(partner.city),
+    state: m2oName(partner.state_id),
+    country: m2oName(partner.country_id),
+  };
+}
+
+function historyEntry(line: OdooRecord, moves: Map<number, OdooRecord>): HistoryEntry {
+  const move = moves.get(m2oId(line.move_id) ?? -1);
+  return {
+    date: isoDateTime(line.date),
+    reference: text(line.reference),
+    from: m2oName(line.location_id),
+    to: m2oName(line.location_dest_id),
+    operation: m2oName(move?.picking_type_id),
+  };
+}
+
+function extras(
+  settings: AssembleSettings,
+  records: Record<ExtraFieldModel, OdooRecord | undefined>,
+): Record<string, ExtraValue> {
+  const out: Record<string, ExtraValue> = {};
+  for (const { key, model, field } of settings.extraFields) {
+    const type = settings.server.extra[model]?.[field];
+    // A field init() found missing on the server is reported once there and null here.
+    out[key] = type === undefined ? null : extraValue(records[model]?.[field], type);
+  }
+  return out;
+}

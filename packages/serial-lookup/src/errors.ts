@@ -1,0 +1,31 @@
+/**
+ * The one error class of the package. `code` is what callers switch on (the HTTP edge maps it to
+ * a fixed response); `message` is safe to show an operator: it never holds credentials.
+ */
+export type LookupErrorCode =
+  /** The input held no serial number after trimming and splitting. */
+  | "NO_SERIALS"
+  /** More serials than MAX_SERIALS_PER_REQUEST in one request. */
+  | "TOO_MANY_SERIALS"
+  /** One serial longer than MAX_SERIAL_LENGTH characters. */
+  | "SERIAL_TOO_LONG"
+  /** A serial containing control characters (never part of a lot name). */
+  | "SERIAL_INVALID"
+  /** The extra-fields configuration is not the documented JSON shape. */
+  | "EXTRA_FIELDS_INVALID"
+  /** Odoo could not be asked (connection, authentication, access, timeout): see `cause`. */
+  | "ODOO_FAILED";
+
+export class LookupError extends Error {
+  override readonly name = "LookupError";
+  readonly code: LookupErrorCode;
+
+  constructor(code: LookupErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+  }
+}
+
+export function isLookupError(value: unknown): value is LookupError {
+  return value instanceof LookupError;
+}

@@ -1,0 +1,53 @@
+import type { OdooRecord } from "@jsm-odoo/odoo-client";
+import type { ExtraFieldModel } from "./extra-fields.ts";
+
+/**
+ * Everything one request fetched from Odoo, as plain records (canonical field names, values as
+ * search_read/read return them). `assembleResults` turns it into SerialResults without I/O,
+ * which is what the unit tests exercise.
+ */
+export interface FetchedData {
+  /** Round 1: stock.lot records named like any requested serial. */
+  lots: OdooRecord[];
+  /** Round 1: per requested serial (same index), its done stock.move.line records, newest first. */
+  history: OdooRecord[][];
+  /** Round 1: per requested serial, its latest done move line into a customer location (0 or 1). */
+  deliveries: OdooRecord[][];
+  /** Round 1: sale.order records whose pickings or lines carried any requested serial. */
+  orders: OdooRecord[];
+  /** Round 2: stock.location `usage` of the latest moves' locations. */
+  locations: OdooRecord[];
+  /** Round 2: stock.move `picking_type_id`, `sale_line_id` of the move lines above. */
+  moves: OdooRecord[];
+  /** Round 2: stock.picking of the deliveries and of the latest moves (possible returns). */
+  pickings: OdooRecord[];
+  /** Round 2: sale.order.line of the orders: the serials' lines and kit-named lines. */
+  orderLines: OdooRecord[];
+  /** Round 2: res.partner customers and delivery addresses of the orders (archived included). */
+  partners: OdooRecord[];
+  /** Round 2: product.product of the lots (name and internal reference). */
+  products: OdooRecord[];
+}
+
+export function emptyFetchedData(serialCount: number): FetchedData {
+  return {
+    lots: [],
+    history: Array.from({ length: serialCount }, () => []),
+    deliveries: Array.from({ length: serialCount }, () => []),
+    orders: [],
+    locations: [],
+    moves: [],
+    pickings: [],
+    orderLines: [],
+    partners: [],
+    products: [],
+  };
+}
+
+/** What init() learned from fields_get: which configured fields exist, and their types. */
+export interface ServerFields {
+  /** stock.picking `carrier_tracking_ref` exists (delivery / stock_delivery module installed). */
+  carrierTrackingRef: boolean;
+  /** Extra fields that exist on the server, with their fields_get type, by model. */
+  extra: Partial<Record<ExtraFieldModel, Record<string, string>>>;
+}

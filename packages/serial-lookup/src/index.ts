@@ -1,0 +1,30 @@
+export { isKitName } from "./assemble.ts";
+export type { LookupErrorCode } from "./errors.ts";
+export { isLookupError, LookupError } from "./errors.ts";
+export type { ExtraField, ExtraFieldModel, ExtraFieldsConfig } from "./extra-fields.ts";
+export { EXTRA_FIELD_MODELS, parseExtraFields } from "./extra-fields.ts";
+export type { SerialLookup, SerialLookupOptions } from "./lookup.ts";
+export {
+  createSerialLookup,
+  DEFAULT_HISTORY_LIMIT,
+  MAX_HISTORY_LIMIT,
+} from "./lookup.ts";
+export {
+  MAX_SERIAL_LENGTH,
+  MAX_SERIALS_PER_REQUEST,
+  parseSerialInput,
+} from "./parse-input.ts";
+export { SERIAL_RESULT_SCHEMA } from "./schema.ts";
+export type {
+  AddressInfo,
+  CustomerInfo,
+  DeliveryInfo,
+  ExtraValue,
+  HistoryEntry,
+  LotInfo,
+  ProductInfo,
+  ReturnPickingInfo,
+  SaleOrderInfo,
+  SaleOrderLineInfo,
+  SerialResult,
+} from "./types.ts";
