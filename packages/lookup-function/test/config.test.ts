@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { parseLookupConfig } from "../src/config.ts";
+
+const valid = {
+  ENVIRONMENT: "prod",
+  EXPECTED_AUDIENCE: "https://example.test/odoo-lookup-prod",
+  TRIGGER_ACCOUNT: "odoo-trigger-prod@acme.iam.gserviceaccount.com",
+  TOKEN_VERIFICATION: "platform",
+};
+
+describe("parseLookupConfig", () => {
+  it("applies the documented defaults", () => {
+    expect(parseLookupConfig(valid)).toMatchObject({
+      environment: "prod",
+      deadlineMs: 25_000,
+      secretTtlMs: 300_000,
+      token: { mode: "platform" },
+      extraFields: undefined,
+    });
+  });
+
+  it("reads jwks verification and the extra fields", () => {
+    const config = parseLookupConfig({
+      ...valid,
+      ENVIRONMENT: " Stage ",
+      TOKEN_VERIFICATION: "jwks",
+      JWKS_URL: "http://127.0.0.1:9/oauth2/v3/certs",
+      TOKEN_ISSUER: "http://127.0.0.1:9",
+      REQUEST_DEADLINE_MS: "1500",
+      EXTRA_FIELDS: '{"SentfromdatefromHapro":"sale.order:x_sent_hapro"}',
+    });
+    expect(config.environment).toBe("stage");
+    expect(config.token).toMatchObject({ mode: "jwks", issuer: "http://127.0.0.1:9" });
+    expect(config.deadlineMs).toBe(1500);
+    expect(config.extraFields).toEqual([
+      { key: "SentfromdatefromHapro", model: "sale.order", field: "x_sent_hapro" },
+    ]);
+  });
+
+  it("lists every problem, one line each", () => {
+    let message = "";
+    try {
+      parseLookupConfig({
+        ENVIRONMENT: "production",
+        TOKEN_VERIFICATION: "jwks",
+        REQUEST_DEADLINE_MS: "soon",
+        EXTRA_FIELDS: "{",
+      });
+    } catch (error) {
+      expect(error).toMatchObject({ code: "CONFIG_INVALID" });
+      message = (error as Error).message;
+    }
+    for (const expected of [
+      "ENVIRONMENT must be prod or stage",
+      "EXPECTED_AUDIENCE is required",
+      "TRIGGER_ACCOUNT is required",
+      "JWKS_URL is required",
+      "TOKEN_ISSUER is required",
+      "REQUEST_DEADLINE_MS must be a whole number",
+      "EXTRA_FIELDS:",
+    ]) {
+      expect(message).toContain(expected);
+    }
+  });
+
+  it("refuses an unknown token verification mode", () => {
+    expect(() => parseLookupConfig({ ...valid, TOKEN_VERIFICATION: "none" })).toThrow(
+      /TOKEN_VERIFICATION must be platform or jwks/,
+    );
+  });
+});
