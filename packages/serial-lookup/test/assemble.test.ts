@@ -24,7 +24,7 @@ interface Scenario {
   lotName?: string;
   /** Sale line the delivery move was made for. */
   saleLine?: OdooRecord;
-  lines?: OdooRecord[];
+  lines?: readonly OdooRecord[];
   returned?: boolean;
 }
 
