@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+/** `pnpm ops doctor|smoke ...` (root package.json): see USAGE in args.ts and the README. */
+import { runCli } from "./main.ts";
+
+process.exitCode = await runCli(process.argv.slice(2), process.env, {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});

@@ -1,0 +1,112 @@
+import { fileURLToPath } from "node:url";
+import { type SecretSource, secretSourceFromEnv } from "@jsm-odoo/function-runtime";
+import { type CliCommand, isHttpUrl, parseCommandLine, USAGE } from "./args.ts";
+import { type Checklist, checklist, checklistJson, fail, renderChecklist } from "./checklist.ts";
+import { runDoctor } from "./doctor/doctor.ts";
+import { OpsError } from "./errors.ts";
+import { loadContract } from "./smoke/contract.ts";
+import { runSmoke } from "./smoke/smoke.ts";
+
+/** The published contract smoke checks responses against. */
+export const DEFAULT_CONTRACT_PATH = fileURLToPath(
+  new URL("../../../docs/openapi.yaml", import.meta.url),
+);
+
+export const EXIT = { ok: 0, checkFailed: 1, usage: 2 } as const;
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export interface CliDeps {
+  /** Default: secretSourceFromEnv (SECRETS_SOURCE=env|secret-manager). */
+  secretSource?: (env: Record<string, string | undefined>) => SecretSource;
+  fetch?: typeof fetch;
+  contractPath?: string;
+}
+
+/** `pnpm ops <command> ...`: runs one command, prints its checklist, returns the exit code. */
+export async function runCli(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+  deps: CliDeps = {},
+): Promise<number> {
+  let command: CliCommand;
+  try {
+    command = parseCommandLine(argv);
+  } catch (error) {
+    io.stderr(`error: ${(error as Error).message}\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  if (command.command === "help") {
+    io.stdout(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+
+  let list: Checklist;
+  try {
+    const secrets = (deps.secretSource ?? secretSourceFromEnv)(env);
+    list =
+      command.command === "doctor"
+        ? await runDoctor({
+            environment: command.environment,
+            secrets,
+            extraFields: command.extraFields ?? env.EXTRA_FIELDS,
+            timeoutMs: command.timeoutMs,
+          })
+        : await smoke(command, env, secrets, deps);
+  } catch (error) {
+    // Configuration problems (SECRETS_SOURCE, URLs, the contract) stop before any check.
+    const code = (error as { code?: unknown } | null)?.code;
+    const known = error instanceof OpsError || code === "CONFIG_INVALID";
+    io.stderr(`error: ${known ? (error as Error).message : "unexpected failure"}\n`);
+    return known ? EXIT.usage : EXIT.checkFailed;
+  }
+  io.stdout(command.json ? checklistJson(list) : renderChecklist(list));
+  return list.ok ? EXIT.ok : EXIT.checkFailed;
+}
+
+async function smoke(
+  command: Extract<CliCommand, { command: "smoke" }>,
+  env: Record<string, string | undefined>,
+  secrets: SecretSource,
+  deps: CliDeps,
+): Promise<Checklist> {
+  const lookupVariable = `LOOKUP_URL_${command.environment.toUpperCase()}`;
+  const tokenUrl = command.tokenUrl ?? env.TOKEN_URL;
+  const lookupUrl = command.lookupUrl ?? env[lookupVariable];
+  const problems: string[] = [];
+  if (!tokenUrl || !isHttpUrl(tokenUrl))
+    problems.push("--token-url (or TOKEN_URL) must be an http(s) URL");
+  if (!lookupUrl || !isHttpUrl(lookupUrl)) {
+    problems.push(`--lookup-url (or ${lookupVariable}) must be an http(s) URL`);
+  }
+  if (problems.length > 0 || !tokenUrl || !lookupUrl)
+    throw new OpsError("USAGE", problems.join("\n"));
+
+  const contract = await loadContract(deps.contractPath ?? DEFAULT_CONTRACT_PATH);
+  let password: string;
+  try {
+    password = await secrets.get(
+      "access_password",
+      AbortSignal.timeout(command.timeoutMs ?? 10_000),
+    );
+  } catch (error) {
+    const detail = error instanceof Error && "code" in error ? error.message : "could not be read";
+    return checklist(`smoke ${command.environment} ${command.serial}`, [
+      fail("secret access_password is readable", detail),
+    ]);
+  }
+  return runSmoke({
+    environment: command.environment,
+    serial: command.serial,
+    tokenUrl,
+    lookupUrl,
+    password,
+    contract,
+    timeoutMs: command.timeoutMs,
+    fetch: deps.fetch,
+  });
+}
