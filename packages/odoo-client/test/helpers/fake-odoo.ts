@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import http from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 // xmlrpc's own (de)serializer: the bytes are exactly what an XML-RPC peer would send.
 const require = createRequire(import.meta.url);
@@ -23,6 +23,8 @@ export interface WireRequest {
   /** For `execute_kw`: model and model method (the rest of `params` is as sent). */
   model?: string;
   modelMethod?: string;
+  /** The server-side socket, to tell reused keep-alive connections from new ones. */
+  socket: Socket;
 }
 
 export type Reply =
@@ -53,7 +55,7 @@ export async function startFakeOdoo(
         res.writeHead(400).end("bad request");
         return;
       }
-      const request: WireRequest = { path: req.url ?? "", method, params };
+      const request: WireRequest = { path: req.url ?? "", method, params, socket: req.socket };
       if (method === "execute_kw") {
         request.model = params[3] as string;
         request.modelMethod = params[4] as string;
