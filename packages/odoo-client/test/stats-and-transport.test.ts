@@ -59,9 +59,7 @@ describe("stats and the onRpc hook", () => {
     expect(sockets.size).toBe(1);
     expect(warm.has([...sockets][0] as never)).toBe(true); // reused, not a new connection
     client.close();
-    await expect
-      .poll(() => (odoo.requests.at(-1)?.socket as { destroyed: boolean }).destroyed)
-      .toBe(true);
+    await expect.poll(() => odoo.requests.at(-1)?.socket.destroyed).toBe(true);
     await expect(client.searchCount("stock.lot", [])).rejects.toMatchObject({
       code: "ODOO_ABORTED",
     });
