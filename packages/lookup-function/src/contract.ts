@@ -105,7 +105,7 @@ export function createContractValidator(
         }
       }
       const validate = ajv.getSchema(
-        `${DOCUMENT_ID}#${pointer}/content/${escape(mediaType)}/schema`,
+        `${DOCUMENT_ID}#${pointer}/content/${pointerSegment(mediaType)}/schema`,
       );
       if (!validate) return [...problems, `${where}: no schema for ${mediaType}`];
       if (!validate(body)) {
@@ -126,7 +126,7 @@ function indexOperations(document: Json): Map<string, { node: Json; pointer: str
     for (const [method, node] of Object.entries(item)) {
       const id = (node as Json | undefined)?.operationId;
       if (typeof id === "string") {
-        operations.set(id, { node: node as Json, pointer: `/paths/${escape(path)}/${method}` });
+        operations.set(id, { node: node as Json, pointer: `/paths/${pointerSegment(path)}/${method}` });
       }
     }
   }
@@ -148,6 +148,6 @@ function resolve(document: Json, node: Json, pointer: string): [Json, string] {
 }
 
 /** A JSON pointer segment, URI-encoded for use in a `$ref` fragment. */
-function escape(segment: string): string {
+function pointerSegment(segment: string): string {
   return encodeURIComponent(segment.replaceAll("~", "~0").replaceAll("/", "~1"));
 }
