@@ -1,0 +1,29 @@
+export type { EnvironmentTarget, TokenConfig, TokenMinterKind } from "./config.ts";
+export {
+  DEFAULT_SECRET_TTL_SECONDS,
+  GLOBAL_FAILURES_PER_HOUR,
+  GOOGLE_IAM_CREDENTIALS_ENDPOINT,
+  parseTokenConfig,
+  TOKEN_MINTERS,
+} from "./config.ts";
+export {
+  ACCESS_PASSWORD_SECRET,
+  lookupUrlVariable,
+  TOKEN_ARTIFACT_DIR,
+  TOKEN_ENV,
+  TOKEN_TARGET,
+  triggerAccountId,
+  triggerAccountVariable,
+} from "./deployment.ts";
+export type { TokenErrorCode } from "./errors.ts";
+export { TokenError } from "./errors.ts";
+export { FAILURE_WINDOW_MS } from "./failure-budget.ts";
+export type { TokenHandler, TokenHandlerDeps } from "./handler.ts";
+export { createTokenHandler } from "./handler.ts";
+export { MIN_PASSWORD_BITS, passwordWeakness } from "./password.ts";
+export type { RefusalCode } from "./responses.ts";
+export { MAX_BODY_BYTES, REFUSALS } from "./responses.ts";
+export type { TokenFunctionOptions } from "./token-function.ts";
+export { createTokenFunction } from "./token-function.ts";
+export type { MintedToken, TokenMinter } from "./token-minter.ts";
+export { TOKEN_REFRESH_MARGIN_SECONDS } from "./token-minter.ts";
