@@ -1,0 +1,126 @@
+import { isAbsolute, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { InfraError, PLACEHOLDER_PROJECT_ID, parseInfraConfig } from "../src/index.ts";
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    parseInfraConfig(env);
+  } catch (error) {
+    if (error instanceof InfraError && error.code === "INFRA_CONFIG_INVALID") return error.problems;
+    throw error;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("parseInfraConfig", () => {
+  it("derives documented defaults from the project id", () => {
+    const config = parseInfraConfig({ INFRA_PROJECT_ID: "acme-integrations" });
+    expect(config).toMatchObject({
+      projectId: "acme-integrations",
+      region: "europe-west1",
+      environments: ["prod", "stage"],
+      stateBucket: "acme-integrations-tfstate",
+      statePrefix: "jsm-odoo",
+      namePrefix: "jsm-odoo-",
+      sourceBucket: "acme-integrations-function-sources",
+      lookupMaxInstances: 5,
+      extraFields: {},
+      placeholders: [],
+    });
+  });
+
+  it("points at the packages' dist/function folders unless told otherwise", () => {
+    const config = parseInfraConfig({ INFRA_PROJECT_ID: "acme-integrations" });
+    expect(config.artifacts.token).toMatch(/packages[/\\]token-function[/\\]dist[/\\]function$/);
+    expect(config.artifacts.lookup).toMatch(/packages[/\\]lookup-function[/\\]dist[/\\]function$/);
+    const explicit = parseInfraConfig({ INFRA_TOKEN_ARTIFACT_DIR: "build/token" });
+    expect(isAbsolute(explicit.artifacts.token)).toBe(true);
+    expect(explicit.artifacts.token).toBe(join(process.cwd(), "build/token"));
+  });
+
+  it("falls back to placeholders offline and names them", () => {
+    const config = parseInfraConfig({});
+    expect(config.projectId).toBe(PLACEHOLDER_PROJECT_ID);
+    expect(config.placeholders).toEqual(["INFRA_PROJECT_ID", "INFRA_STATE_BUCKET"]);
+  });
+
+  it("refuses placeholders in strict mode (diff and deploy)", () => {
+    expect(problemsOf({ INFRA_STRICT: "1" })).toEqual([
+      "INFRA_PROJECT_ID is required to plan or deploy (the project id).",
+    ]);
+  });
+
+  it("takes an environment subset, region, prefixes and per-environment extra fields", () => {
+    const config = parseInfraConfig({
+      INFRA_PROJECT_ID: "acme-integrations",
+      INFRA_REGION: "us-central1",
+      INFRA_ENVIRONMENTS: " Stage ",
+      INFRA_NAME_PREFIX: "jo-",
+      INFRA_STATE_BUCKET: "acme-state",
+      INFRA_EXTRA_FIELDS: '{"A": "sale.order:x_a"}',
+      INFRA_EXTRA_FIELDS_STAGE: '{"B": "stock.lot:x_b"}',
+      INFRA_LOOKUP_MAX_INSTANCES: "3",
+    });
+    expect(config).toMatchObject({
+      region: "us-central1",
+      environments: ["stage"],
+      namePrefix: "jo-",
+      stateBucket: "acme-state",
+      lookupMaxInstances: 3,
+      extraFields: { stage: '{"B":"stock.lot:x_b"}' },
+    });
+  });
+
+  it.each([
+    [
+      { INFRA_PROJECT_ID: "Acme_Prod" },
+      'INFRA_PROJECT_ID "Acme_Prod" is not a project id: 6-30 lowercase letters, digits or hyphens, starting with a letter.',
+    ],
+    [
+      { INFRA_REGION: "europe west" },
+      'INFRA_REGION "europe west" is not a region name like europe-west1.',
+    ],
+    [
+      { INFRA_ENVIRONMENTS: "prod,qa" },
+      'INFRA_ENVIRONMENTS: unknown environment "qa" (known: prod, stage).',
+    ],
+    [{ INFRA_ENVIRONMENTS: "prod,prod" }, 'INFRA_ENVIRONMENTS lists "prod" twice.'],
+    [{ INFRA_ENVIRONMENTS: " , " }, "INFRA_ENVIRONMENTS must name at least one environment."],
+    [
+      { INFRA_STATE_BUCKET: "Bad Bucket" },
+      'INFRA_STATE_BUCKET "Bad Bucket" is not a bucket name: 3-63 lowercase letters, digits, "-" or "_", not starting with "goog".',
+    ],
+    [
+      { INFRA_SOURCE_BUCKET: "google-sources" },
+      'INFRA_SOURCE_BUCKET "google-sources" is not a bucket name: 3-63 lowercase letters, digits, "-" or "_", not starting with "goog".',
+    ],
+    [
+      { INFRA_NAME_PREFIX: "jsm" },
+      'INFRA_NAME_PREFIX "jsm" must be 2-12 lowercase letters, digits or hyphens, start with a letter and end with "-" (service-account ids are at most 30 characters).',
+    ],
+    [
+      { INFRA_STATE_PREFIX: "/abs" },
+      'INFRA_STATE_PREFIX "/abs" must be 1-63 lowercase letters, digits, "-", "_" or "/".',
+    ],
+    [
+      { INFRA_LOOKUP_MAX_INSTANCES: "0" },
+      'INFRA_LOOKUP_MAX_INSTANCES "0" must be a whole number from 1 to 100.',
+    ],
+    [{ INFRA_EXTRA_FIELDS: "{not json" }, "INFRA_EXTRA_FIELDS is not valid JSON."],
+    [
+      { INFRA_EXTRA_FIELDS_PROD: '{"A": 1}' },
+      'INFRA_EXTRA_FIELDS_PROD must be a JSON object of output key to "model:field", e.g. {"Trackingnumber": "sale.order:x_tracking_no"}.',
+    ],
+  ])("refuses %j with one clear message", (env, message) => {
+    expect(problemsOf({ INFRA_PROJECT_ID: "acme-integrations", ...env })).toEqual([message]);
+  });
+
+  it("lists every problem at once", () => {
+    const problems = problemsOf({
+      INFRA_PROJECT_ID: "X",
+      INFRA_REGION: "mars",
+      INFRA_ENVIRONMENTS: "dev",
+    });
+    expect(problems).toHaveLength(3);
+  });
+});
