@@ -126,7 +126,10 @@ function indexOperations(document: Json): Map<string, { node: Json; pointer: str
     for (const [method, node] of Object.entries(item)) {
       const id = (node as Json | undefined)?.operationId;
       if (typeof id === "string") {
-        operations.set(id, { node: node as Json, pointer: `/paths/${pointerSegment(path)}/${method}` });
+        operations.set(id, {
+          node: node as Json,
+          pointer: `/paths/${pointerSegment(path)}/${method}`,
+        });
       }
     }
   }
