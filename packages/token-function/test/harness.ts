@@ -68,8 +68,12 @@ export async function serveTokenFunction(
   };
 }
 
-export function legacyRequest(url: string, headers: Record<string, string>): Promise<Response> {
-  return fetch(url, { method: "POST", headers });
+export function legacyRequest(
+  url: string,
+  headers: Record<string, string | undefined>,
+): Promise<Response> {
+  const sent = Object.entries(headers).filter((entry): entry is [string, string] => !!entry[1]);
+  return fetch(url, { method: "POST", headers: sent });
 }
 
 export function jsonRequest(url: string, body: unknown, headers: Record<string, string> = {}) {
