@@ -2,6 +2,7 @@ import { OdooError, sanitizeError } from "./errors.ts";
 import { type OdooClientOptions, resolveOptions } from "./options.ts";
 import { type AttemptPolicy, runAttempts, within } from "./policy.ts";
 import { assertReadMethod, type ReadMethod, readOnlyTransport } from "./read-only.ts";
+import { createSession } from "./session.ts";
 import { type RpcEvent, type RpcStats, StatsRecorder } from "./stats.ts";
 import {
   toCanonicalFieldsGet,
@@ -21,7 +22,7 @@ import type {
   SearchReadOptions,
   ServerVersion,
 } from "./types.ts";
-import { buildProfile, parseServerVersion, type VersionProfile } from "./versions.ts";
+import { buildProfile, type VersionProfile } from "./versions.ts";
 import { createXmlRpcTransport } from "./xmlrpc-transport.ts";
 
 export interface OdooClient {
@@ -95,9 +96,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   };
 
   let closed = false;
-  let versionShared: Promise<ServerVersion> | undefined;
-  let uidShared: Promise<number> | undefined;
-  let authRejectedUntil = 0;
+  const session = createSession(transport, policy, record, resolved.authFailureHoldMs);
 
   /** Every public method: refuse after close, and never let a credential out in an error. */
   async function guarded<T>(work: () => Promise<T>): Promise<T> {
@@ -115,61 +114,6 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     }
   }
 
-  /** One shared request for all callers; forgotten on failure so a later call can try again. */
-  function share<T>(current: Promise<T> | undefined, start: () => Promise<T>, forget: () => void) {
-    if (current !== undefined) return current;
-    const started = start();
-    started.catch(forget);
-    return started;
-  }
-
-  function sharedVersion(): Promise<ServerVersion> {
-    versionShared = share(
-      versionShared,
-      () =>
-        runAttempts(
-          { service: "common", method: "version" },
-          (signal) => transport.version({ signal }),
-          {},
-          policy,
-          record,
-        ).then(parseServerVersion),
-      () => {
-        versionShared = undefined;
-      },
-    );
-    return versionShared;
-  }
-
-  function sharedUid(): Promise<number> {
-    if (Date.now() < authRejectedUntil) {
-      return Promise.reject(authRejected("(not asked again: Odoo rejected them moments ago)"));
-    }
-    uidShared = share(
-      uidShared,
-      // Transient failures (network, 5xx) are retried: they are not failed logins. A `false`
-      // answer is final: retrying would walk into Odoo's login cooldown.
-      () =>
-        runAttempts(
-          { service: "common", method: "authenticate" },
-          (signal) => transport.authenticate({ signal }),
-          {},
-          policy,
-          record,
-        ).then((uid) => {
-          if (uid === false) {
-            authRejectedUntil = Date.now() + resolved.authFailureHoldMs;
-            throw authRejected("");
-          }
-          return uid;
-        }),
-      () => {
-        uidShared = undefined;
-      },
-    );
-    return uidShared;
-  }
-
   async function execute(
     model: string,
     method: string,
@@ -178,8 +122,8 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   ): Promise<{ result: unknown; profile: VersionProfile }> {
     assertReadMethod(method); // before any traffic, authentication included
     const [version, uid] = await Promise.all([
-      within(sharedVersion(), call),
-      within(sharedUid(), call),
+      within(session.version(), call),
+      within(session.uid(), call),
     ]);
     const profile = buildProfile(version);
     const { args, kwargs } = build(profile);
@@ -204,9 +148,10 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   }
 
   return {
-    version: (call = {}) => guarded(() => within(sharedVersion(), call)),
-    authenticate: (call = {}) => guarded(() => within(sharedUid(), call)),
-    profile: (call = {}) => guarded(async () => buildProfile(await within(sharedVersion(), call))),
+    version: (call = {}) => guarded(() => within(session.version(), call)),
+    authenticate: (call = {}) => guarded(() => within(session.uid(), call)),
+    profile: (call = {}) =>
+      guarded(async () => buildProfile(await within(session.version(), call))),
 
     searchRead<T = OdooRecord>(
       model: ModelName,
@@ -298,7 +243,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
             "canAccess() operation must be read, write, create or unlink",
           );
         }
-        const profile = await within(sharedVersion(), call).then(buildProfile);
+        const profile = await within(session.version(), call).then(buildProfile);
         const method = profile.accessCheckMethod;
         const { result } = await execute(
           model,
@@ -340,14 +285,6 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
       transport.close();
     },
   };
-}
-
-function authRejected(detail: string): OdooError {
-  return new OdooError(
-    "ODOO_AUTH_REJECTED",
-    `Odoo rejected the login or API key ${detail}`.trim(),
-    { faultString: "authenticate() returned false" },
-  );
 }
 
 function notA(what: string, model: string): OdooError {
