@@ -1,0 +1,301 @@
+/**
+ * Odoo domains over the in-memory store: prefix notation (`&`, `|`, `!`, implicit AND),
+ * dotted paths through many2one and x2many fields ("any related record matches"), and the
+ * operators of odoo/osv/expression.py. `like`/`ilike` wrap the value in `%...%` without
+ * escaping it; `=like`/`=ilike` use it as a SQL LIKE pattern (`%`, `_`, `\` escapes).
+ *
+ * Negative operators (`!=`, `not in`, `not like`, `not ilike`) negate the whole positive term,
+ * so through an x2many path they mean "no related record matches" (Odoo 17's reading).
+ * Simplification (documented in the README): active_test applies to the searched model only,
+ * not to records reached through a path.
+ */
+import { invalidField, OdooFault } from "./errors.ts";
+import type { FieldView, ModelView, VersionProfile } from "./profiles.ts";
+import { pyRepr, pyTuple } from "./py.ts";
+import { isEmpty, type Value } from "./schema/index.ts";
+import type { Store } from "./store.ts";
+
+export type Predicate = (id: number) => boolean;
+
+export interface DomainContext {
+  readonly profile: VersionProfile;
+  readonly store: Store;
+  /** Raises AccessError when the user may not read the model a path reaches. */
+  checkRead(model: ModelView): void;
+}
+
+const BASE_OPERATORS = new Set([
+  "=",
+  "!=",
+  "<",
+  "<=",
+  ">",
+  ">=",
+  "=?",
+  "like",
+  "not like",
+  "ilike",
+  "not ilike",
+  "=like",
+  "=ilike",
+  "in",
+  "not in",
+  "child_of",
+  "parent_of",
+]);
+const ALIASES: Record<string, string> = { "==": "=", "<>": "!=" };
+const NEGATIVE: Record<string, string> = {
+  "!=": "=",
+  "not like": "like",
+  "not ilike": "ilike",
+  "not in": "in",
+  "not any": "any",
+};
+
+const valueError = (message: string) => new OdooFault("builtins.ValueError", message);
+
+/** SQL LIKE pattern -> RegExp: `%` any run, `_` one character, `\` escapes the next one. */
+const escapeRegExp = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+
+export const likeToRegExp = (pattern: string, caseInsensitive: boolean): RegExp => {
+  const chars = Array.from(pattern);
+  let source = "";
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] as string;
+    if (ch === "\\" && i + 1 < chars.length) {
+      source += escapeRegExp(chars[++i] as string);
+    } else if (ch === "%") source += "[\\s\\S]*";
+    else if (ch === "_") source += "[\\s\\S]";
+    else source += escapeRegExp(ch);
+  }
+  return new RegExp(`^${source}$`, caseInsensitive ? "iu" : "u");
+};
+
+const equals = (value: Value, operand: unknown): boolean => {
+  if (operand === false || operand === null || operand === undefined) return isEmpty(value);
+  if (typeof value === "number" && typeof operand === "string") return value === Number(operand);
+  return value === operand;
+};
+
+const compare = (value: Value, operand: unknown): number | undefined => {
+  if (isEmpty(value) || operand === false || operand === null || typeof value === "object") {
+    return undefined;
+  }
+  if (typeof value === "number" && typeof operand === "number") return value - operand;
+  const a = String(value);
+  const b = String(operand);
+  return a < b ? -1 : a > b ? 1 : 0;
+};
+
+const asList = (operand: unknown): unknown[] => (Array.isArray(operand) ? operand : [operand]);
+
+/** A positive operator on one scalar value (negatives are handled by the caller). */
+const scalarMatches = (value: Value, op: string, operand: unknown): boolean => {
+  switch (op) {
+    case "=":
+      return equals(value, operand);
+    case "=?":
+      return (
+        operand === false || operand === null || operand === undefined || equals(value, operand)
+      );
+    case "in":
+    case "child_of":
+    case "parent_of":
+      return asList(operand).some((item) => equals(value, item));
+    case "<":
+    case "<=":
+    case ">":
+    case ">=": {
+      const order = compare(value, operand);
+      if (order === undefined) return false;
+      return op === "<"
+        ? order < 0
+        : op === "<="
+          ? order <= 0
+          : op === ">"
+            ? order > 0
+            : order >= 0;
+    }
+    default: {
+      // like, ilike, =like, =ilike
+      if (isEmpty(value)) return false;
+      const pattern = op.startsWith("=") ? String(operand) : `%${String(operand)}%`;
+      return likeToRegExp(pattern, op.endsWith("ilike")).test(String(value));
+    }
+  }
+};
+
+export const compileDomain = (ctx: DomainContext, model: ModelView, domain: unknown): Predicate => {
+  if (!Array.isArray(domain)) throw valueError(`Invalid domain: ${pyRepr(domain)}`);
+  let index = 0;
+  const next = (): Predicate => {
+    if (index >= domain.length) {
+      throw valueError(`Domain ${pyRepr(domain)} is syntactically not correct.`);
+    }
+    const token: unknown = domain[index++];
+    if (token === "&" || token === "|") {
+      const left = next();
+      const right = next();
+      return token === "&" ? (id) => left(id) && right(id) : (id) => left(id) || right(id);
+    }
+    if (token === "!") {
+      const inner = next();
+      return (id) => !inner(id);
+    }
+    if (Array.isArray(token) && token.length === 3) return compileLeaf(ctx, model, token);
+    throw valueError(`Invalid leaf ${pyRepr(token)}`);
+  };
+  const terms: Predicate[] = [];
+  while (index < domain.length) terms.push(next());
+  return (id) => terms.every((term) => term(id));
+};
+
+const compileLeaf = (ctx: DomainContext, model: ModelView, leaf: unknown[]): Predicate => {
+  const [left, rawOperator, operand] = leaf;
+  // TRUE_LEAF (1, '=', 1) and FALSE_LEAF (0, '=', 1).
+  if (typeof left === "number") return () => left === 1;
+  const lowered = typeof rawOperator === "string" ? rawOperator.toLowerCase() : "";
+  const op = ALIASES[lowered] ?? lowered;
+  const known =
+    BASE_OPERATORS.has(op) || ((op === "any" || op === "not any") && ctx.profile.version >= 17);
+  if (typeof left !== "string" || !known) {
+    throw valueError(`Invalid leaf ${pyTuple(leaf)}`);
+  }
+  const positive = NEGATIVE[op] ?? op;
+  const predicate = compilePath(ctx, model, left.split("."), positive, operand, left);
+  return positive === op ? predicate : (id) => !predicate(id);
+};
+
+const relatedIds = (
+  ctx: DomainContext,
+  model: ModelView,
+  field: FieldView,
+  id: number,
+): number[] => {
+  const value = ctx.store.value(model.internal, id, field.internal);
+  return Array.isArray(value) ? value : typeof value === "number" ? [value] : [];
+};
+
+const compilePath = (
+  ctx: DomainContext,
+  model: ModelView,
+  path: string[],
+  op: string,
+  operand: unknown,
+  fullPath: string,
+): Predicate => {
+  const [head, ...rest] = path as [string, ...string[]];
+  const field = model.fields.get(head);
+  if (!field) throw invalidField(head, model.external);
+  const comodel = field.def.relation ? ctx.profile.internal(field.def.relation) : undefined;
+  if (rest.length > 0) {
+    if (!comodel) throw invalidField(fullPath, model.external);
+    ctx.checkRead(comodel);
+    const inner = compilePath(ctx, comodel, rest, op, operand, fullPath);
+    return (id) => relatedIds(ctx, model, field, id).some(inner);
+  }
+  if (field.internal === "id" && (op === "child_of" || op === "parent_of")) {
+    const targets = hierarchy(
+      ctx,
+      model,
+      asList(operand).filter((o) => typeof o === "number"),
+      op,
+    );
+    return (id) => targets.has(id);
+  }
+  if (!comodel) {
+    if (op === "any") throw valueError(`Invalid leaf ${pyTuple([fullPath, op, operand])}`);
+    return (id) => scalarMatches(versioned(ctx, model, field, id), op, operand);
+  }
+  return compileRelational(ctx, model, field, comodel, op, operand);
+};
+
+const versioned = (ctx: DomainContext, model: ModelView, field: FieldView, id: number): Value => {
+  const value = ctx.store.value(model.internal, id, field.internal);
+  const adjust = field.def.versionValue;
+  return adjust ? adjust(value, ctx.profile.version, ctx.store.record(model.internal, id)) : value;
+};
+
+const compileRelational = (
+  ctx: DomainContext,
+  model: ModelView,
+  field: FieldView,
+  comodel: ModelView,
+  op: string,
+  operand: unknown,
+): Predicate => {
+  const ids = (id: number) => relatedIds(ctx, model, field, id);
+  if (op === "any") {
+    ctx.checkRead(comodel);
+    const inner = compileDomain(ctx, comodel, operand);
+    return (id) => ids(id).some(inner);
+  }
+  const byName =
+    typeof operand === "string" ||
+    (Array.isArray(operand) && operand.some((o) => typeof o === "string"));
+  if (byName || op.includes("like")) {
+    // Like Odoo's name_search on the comodel: compare display names.
+    return (id) =>
+      ids(id).some((target) =>
+        scalarMatches(ctx.store.value(comodel.internal, target, "display_name"), op, operand),
+      );
+  }
+  if (op === "child_of" || op === "parent_of") {
+    const targets = hierarchy(
+      ctx,
+      comodel,
+      asList(operand).filter((o) => typeof o === "number"),
+      op,
+    );
+    return (id) => ids(id).some((target) => targets.has(target));
+  }
+  if (op === "=" || op === "=?" || op === "in") {
+    const wanted = op === "in" ? asList(operand) : [operand];
+    if (op === "=?" && (operand === false || operand === null)) return () => true;
+    return (id) => {
+      const current = ids(id);
+      return wanted.some((w) =>
+        w === false || w === null ? current.length === 0 : current.includes(w as number),
+      );
+    };
+  }
+  return (id) => {
+    const current = ids(id);
+    return current.length > 0 && scalarMatches(current[0] as number, op, operand);
+  };
+};
+
+/** child_of: the ids and all their descendants; parent_of: the ids and all their ancestors. */
+const hierarchy = (
+  ctx: DomainContext,
+  model: ModelView,
+  start: number[],
+  op: string,
+): Set<number> => {
+  const result = new Set<number>(start);
+  const parentField = model.def.parentField;
+  if (!parentField) return result;
+  const parentOf = (id: number) => ctx.store.value(model.internal, id, parentField);
+  if (op === "parent_of") {
+    for (const id of start) {
+      let parent = parentOf(id);
+      while (typeof parent === "number" && !result.has(parent)) {
+        result.add(parent);
+        parent = parentOf(parent);
+      }
+    }
+    return result;
+  }
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const id of ctx.store.ids(model.internal)) {
+      const parent = parentOf(id);
+      if (!result.has(id) && typeof parent === "number" && result.has(parent)) {
+        result.add(id);
+        grew = true;
+      }
+    }
+  }
+  return result;
+};

@@ -1,0 +1,10 @@
+export { DEMO, demoFixture } from "./demo/fixture.ts";
+export type { EmulatorErrorCode, FaultCode } from "./errors.ts";
+export { EmulatorError } from "./errors.ts";
+export type { FaultInjector, FaultKind, FaultMatch, FaultRule } from "./faults.ts";
+export type { Fixture, FixtureRecord, FixtureUser } from "./fixture.ts";
+export { validateFixture } from "./fixture.ts";
+export type { OdooVersion } from "./schema/index.ts";
+export { ODOO_VERSIONS } from "./schema/index.ts";
+export type { EmulatorOptions, RunningEmulator } from "./server.ts";
+export { startEmulator } from "./server.ts";

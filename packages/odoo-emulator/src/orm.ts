@@ -1,0 +1,203 @@
+/**
+ * The ORM subset behind `execute_kw`: argument binding like Python's, access rights,
+ * search / search_read / read / search_count / fields_get / check_access_rights / has_access.
+ * Writes are not emulated: users without the write right get Odoo's AccessError (fault 4);
+ * users with it get a UserError (fault 2) saying the emulator does not write.
+ */
+import { compileDomain, type DomainContext } from "./domain.ts";
+import { OdooFault, unknownModel } from "./errors.ts";
+import type { FixtureUser } from "./fixture.ts";
+import type { ModelView, VersionProfile } from "./profiles.ts";
+import { fieldsGet, readRecord, resolveFields, sortIds, type WireValue } from "./read.ts";
+import type { Store } from "./store.ts";
+import { type Operation, Users } from "./users.ts";
+
+type Args = Record<string, unknown>;
+
+/** Positional parameter names of each emulated method (after `self`). */
+const SIGNATURES: Record<string, readonly string[]> = {
+  search: ["domain", "offset", "limit", "order", "count"],
+  search_read: ["domain", "fields", "offset", "limit", "order"],
+  read: ["ids", "fields", "load"],
+  search_count: ["domain", "limit"],
+  fields_get: ["allfields", "attributes"],
+  check_access_rights: ["operation", "raise_exception"],
+  has_access: ["operation"],
+};
+
+/** Methods that would change data: they need the write right. */
+const WRITE_METHOD = /^(create|write|unlink|copy|toggle_active|action_.*|button_.*)$/;
+
+const OPERATION_VERB: Record<Operation, string> = {
+  read: "access",
+  write: "modify",
+  create: "create",
+  unlink: "delete",
+};
+
+export const accessError = (model: ModelView, operation: Operation): OdooFault =>
+  new OdooFault(
+    "odoo.exceptions.AccessError",
+    `You are not allowed to ${OPERATION_VERB[operation]} '${model.def.description}' (${model.external}) records.\n\n` +
+      "This operation is allowed for the following groups:\n\t- Administration/Settings\n\n" +
+      "Contact your administrator to request access if necessary.",
+  );
+
+const typeError = (message: string) => new OdooFault("builtins.TypeError", message);
+
+const bind = (method: string, names: readonly string[], args: unknown, kwargs: unknown): Args => {
+  const positional = Array.isArray(args) ? args : [];
+  if (args !== undefined && !Array.isArray(args)) throw typeError("args must be a list");
+  if (positional.length > names.length) {
+    throw typeError(
+      `${method}() takes from 1 to ${names.length + 1} positional arguments but ${positional.length + 1} were given`,
+    );
+  }
+  const bound: Args = {};
+  positional.forEach((value, i) => {
+    bound[names[i] as string] = value;
+  });
+  const named = typeof kwargs === "object" && kwargs !== null ? (kwargs as Args) : {};
+  for (const [key, value] of Object.entries(named)) {
+    if (key === "context") continue;
+    if (!names.includes(key))
+      throw typeError(`${method}() got an unexpected keyword argument '${key}'`);
+    if (key in bound) throw typeError(`${method}() got multiple values for argument '${key}'`);
+    bound[key] = value;
+  }
+  bound.context = typeof named.context === "object" && named.context !== null ? named.context : {};
+  return bound;
+};
+
+const asOperation = (value: unknown): Operation => {
+  if (value === "read" || value === "write" || value === "create" || value === "unlink")
+    return value;
+  throw new OdooFault("builtins.ValueError", `Invalid access mode: ${String(value)}`);
+};
+
+const asCount = (value: unknown, name: string): number | undefined => {
+  if (value === undefined || value === null || value === false || value === 0) return undefined;
+  if (!Number.isInteger(value) || (value as number) < 0)
+    throw typeError(`${name} must be a non-negative integer`);
+  return value as number;
+};
+
+export class Orm {
+  private readonly store: Store;
+  private readonly profile: VersionProfile;
+
+  constructor(store: Store, profile: VersionProfile) {
+    this.store = store;
+    this.profile = profile;
+  }
+
+  /** `execute_kw(db, uid, password, model, method, args, kwargs)` after the credential check. */
+  call(
+    user: FixtureUser,
+    modelName: unknown,
+    method: unknown,
+    args: unknown,
+    kwargs: unknown,
+  ): WireValue {
+    if (typeof method !== "string" || typeof modelName !== "string") {
+      throw typeError("execute_kw() expects the model and method names as strings");
+    }
+    if (method.startsWith("_")) {
+      throw new OdooFault(
+        "odoo.exceptions.AccessError",
+        `Private methods (such as ${method}) cannot be called remotely.`,
+      );
+    }
+    const model = this.profile.model(modelName);
+    if (!model) throw unknownModel(modelName);
+    if (WRITE_METHOD.test(method)) {
+      const operation: Operation =
+        method === "create" || method === "copy"
+          ? "create"
+          : method === "unlink"
+            ? "unlink"
+            : "write";
+      if (!Users.can(user, operation, model.internal)) throw accessError(model, operation);
+      throw new OdooFault(
+        "odoo.exceptions.UserError",
+        `odoo-emulator does not emulate writes (${model.external}.${method}).`,
+      );
+    }
+    const signature = SIGNATURES[method];
+    if (!signature || !this.profile.hasMethod(method)) {
+      throw new OdooFault(
+        "builtins.AttributeError",
+        `The method '${method}' does not exist on the model '${model.external}'`,
+      );
+    }
+    const bound = bind(method, signature, args, kwargs);
+    switch (method) {
+      case "fields_get":
+        return fieldsGet(this.profile, model, bound.allfields, bound.attributes);
+      case "check_access_rights": {
+        const allowed = Users.can(user, asOperation(bound.operation), model.internal);
+        if (!allowed && bound.raise_exception !== false)
+          throw accessError(model, asOperation(bound.operation));
+        return allowed;
+      }
+      case "has_access":
+        return Users.can(user, asOperation(bound.operation), model.internal);
+    }
+    this.checkRead(user, model);
+    if (method === "read") {
+      const ids = Array.isArray(bound.ids) ? bound.ids : [bound.ids];
+      if (!ids.every((id) => Number.isInteger(id))) throw typeError("read() expects a list of ids");
+      const fields = resolveFields(model, bound.fields);
+      // read() silently drops ids that do not exist.
+      return (ids as number[])
+        .filter((id) => this.store.exists(model.internal, id))
+        .map((id) =>
+          readRecord(
+            this.store,
+            this.profile,
+            model,
+            fields,
+            id,
+            bound.load !== null && bound.load !== false,
+          ),
+        );
+    }
+    const fields = method === "search_read" ? resolveFields(model, bound.fields) : [];
+    const found = this.search(user, model, bound);
+    const offset = asCount(bound.offset, "offset") ?? 0;
+    const limit = asCount(bound.limit, "limit");
+    if (method === "search_count") return Math.min(found.length, limit ?? found.length);
+    if (method === "search" && bound.count === true && this.profile.version <= 16)
+      return found.length;
+    const page = found.slice(offset, limit === undefined ? undefined : offset + limit);
+    if (method === "search") return page;
+    return page.map((id) => readRecord(this.store, this.profile, model, fields, id, true));
+  }
+
+  private checkRead(user: FixtureUser, model: ModelView): void {
+    if (!Users.can(user, "read", model.internal)) throw accessError(model, "read");
+  }
+
+  private search(user: FixtureUser, model: ModelView, bound: Args): number[] {
+    const ctx: DomainContext = {
+      profile: this.profile,
+      store: this.store,
+      checkRead: (comodel) => this.checkRead(user, comodel),
+    };
+    const domain = bound.domain === undefined || bound.domain === null ? [] : bound.domain;
+    const matches = compileDomain(ctx, model, domain);
+    const context = bound.context as Args;
+    const activeTest = context.active_test !== false && model.hasActive;
+    const activeField = model.byInternal.get("active");
+    const ids = this.store
+      .ids(model.internal)
+      .filter(
+        (id) =>
+          (!activeTest ||
+            !activeField ||
+            this.store.value(model.internal, id, "active") !== false) &&
+          matches(id),
+      );
+    return sortIds(this.store, this.profile, model, ids, bound.order);
+  }
+}

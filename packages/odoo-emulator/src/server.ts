@@ -1,0 +1,174 @@
+/**
+ * startEmulator: a plain node:http server speaking Odoo's XML-RPC and JSON-RPC over a fixture.
+ *
+ * Routes: POST /xmlrpc/2/<service>, POST /jsonrpc, GET /web/version (19 only, as Odoo 19),
+ * /__emulator/* (control, loopback only). JSON-2 (`/json/2/<model>/<method>`, Odoo 19) is the
+ * next route to add: it would call `orm.call` with named arguments and map OdooFault to its
+ * HTTP statuses; until then it answers 404 like an Odoo without the route.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { demoFixture } from "./demo/fixture.ts";
+import { EmulatorError } from "./errors.ts";
+import { type FaultInjector, Faults } from "./faults.ts";
+import { type Fixture, validateFixture } from "./fixture.ts";
+import { Orm } from "./orm.ts";
+import { buildProfile } from "./profiles.ts";
+import { baseSchema, ODOO_VERSIONS, type OdooVersion } from "./schema/index.ts";
+import { Store } from "./store.ts";
+import { Users } from "./users.ts";
+import { handleControl } from "./wire/control.ts";
+import {
+  BodyTooLarge,
+  HTML,
+  JSON_TYPE,
+  methodNotAllowedPage,
+  notFoundPage,
+  readBody,
+  send,
+} from "./wire/http.ts";
+import { handleJsonRpc, handleXmlRpc, type RpcDeps } from "./wire/rpc-routes.ts";
+
+export interface EmulatorOptions {
+  /** Default: the demo fixture. */
+  fixture?: Fixture;
+  /** Default 17. */
+  odooVersion?: OdooVersion;
+  /** Default 0 (a free port). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Added to every request; default 0. */
+  latencyMs?: number;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  db: string;
+  odooVersion: OdooVersion;
+  faults: FaultInjector;
+  setLatency(ms: number): void;
+  /** Odoo requests received so far (control requests excluded). */
+  requests(): number;
+  close(): Promise<void>;
+}
+
+const checkLatency = (ms: number): number => {
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new EmulatorError("EMULATOR_BAD_ARGUMENTS", [
+      "latencyMs: expected a non-negative integer",
+    ]);
+  }
+  return ms;
+};
+
+export const startEmulator = async (options: EmulatorOptions = {}): Promise<RunningEmulator> => {
+  const version = options.odooVersion ?? 17;
+  if (!ODOO_VERSIONS.includes(version)) {
+    throw new EmulatorError("EMULATOR_BAD_ARGUMENTS", [
+      `odooVersion: expected one of ${ODOO_VERSIONS.join(", ")}`,
+    ]);
+  }
+  let latencyMs = checkLatency(options.latencyMs ?? 0);
+  const schema = baseSchema();
+  const fixture = validateFixture(options.fixture ?? demoFixture(), schema);
+  const store = new Store(schema, fixture);
+  const profile = buildProfile(schema, version);
+  const inactiveUsers = new Set(
+    store.ids("res.users").filter((id) => store.value("res.users", id, "active") === false),
+  );
+  const faults = new Faults();
+  const hanging = new Set<ServerResponse>();
+  let served = 0;
+  const rpc: RpcDeps = {
+    service: {
+      db: fixture.db,
+      version,
+      users: new Users(fixture.users, inactiveUsers),
+      orm: new Orm(store, profile),
+    },
+    profile,
+    faults,
+    hang: (res) => {
+      hanging.add(res);
+      res.on("close", () => hanging.delete(res));
+    },
+  };
+  const control = {
+    faults,
+    setLatency: (ms: number) => {
+      latencyMs = checkLatency(ms);
+    },
+    state: () => ({
+      requests: served,
+      latency_ms: latencyMs,
+      faults_active: faults.active(),
+      db: fixture.db,
+      odoo_version: version,
+    }),
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = new URL(req.url ?? "/", "http://emulator").pathname;
+    if (path.startsWith("/__emulator/")) return handleControl(control, path, req, res);
+    served += 1;
+    const xmlrpc = /^\/xmlrpc\/2\/([a-z_]+)$/.exec(path);
+    const isRpc = xmlrpc !== null || path === "/jsonrpc";
+    if (path === "/web/version" && version >= 19) {
+      return send(
+        res,
+        200,
+        JSON_TYPE,
+        JSON.stringify({ version_info: [version, 0, 0, "final", 0, ""], version: `${version}.0` }),
+      );
+    }
+    if (!isRpc) return send(res, 404, HTML, notFoundPage());
+    if (req.method !== "POST")
+      return send(res, 405, HTML, methodNotAllowedPage(), { Allow: "POST" });
+    const body = await readBody(req);
+    if (latencyMs > 0) await sleep(latencyMs);
+    if (xmlrpc) return handleXmlRpc(rpc, xmlrpc[1] as string, body, req, res);
+    return handleJsonRpc(rpc, body, req, res);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (error instanceof BodyTooLarge)
+        return send(res, 413, HTML, "<h1>Request Entity Too Large</h1>");
+      send(res, 500, HTML, "<h1>Internal Server Error</h1>");
+    });
+  });
+  // Keep-alive friendly: clients such as odoo-await and Python reuse connections.
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 31_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    db: fixture.db,
+    odooVersion: version,
+    faults,
+    setLatency: control.setLatency,
+    requests: () => served,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+};

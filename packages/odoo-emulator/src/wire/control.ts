@@ -1,0 +1,68 @@
+/**
+ * Control endpoint for other processes (dev stack, bench), loopback only:
+ *
+ *   POST   /__emulator/faults   {"match": {...}, "kind": ..., "times": n}  -> 201 {"active": n}
+ *   DELETE /__emulator/faults                                              -> 200 {"active": 0}
+ *   POST   /__emulator/latency  {"ms": n}                                   -> 200 {"latency_ms": n}
+ *   GET    /__emulator/state                                               -> 200 {requests, latency_ms, faults_active, ...}
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type Faults, parseFaultRule } from "../faults.ts";
+import { isLoopback, JSON_TYPE, readBody, send } from "./http.ts";
+
+export interface ControlDeps {
+  readonly faults: Faults;
+  readonly state: () => Record<string, unknown>;
+  setLatency(ms: number): void;
+}
+
+const reply = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, status, JSON_TYPE, JSON.stringify(body), { "Cache-Control": "no-store" });
+
+const problem = (res: ServerResponse, status: number, code: string, message: string) =>
+  reply(res, status, { error: { code, message } });
+
+const readJson = async (req: IncomingMessage): Promise<unknown> =>
+  JSON.parse((await readBody(req)).toString("utf8"));
+
+export const handleControl = async (
+  deps: ControlDeps,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+) => {
+  if (!isLoopback(req.socket.remoteAddress)) {
+    return problem(res, 403, "FORBIDDEN", "the control endpoint answers loopback clients only");
+  }
+  const route = `${req.method} ${path}`;
+  try {
+    switch (route) {
+      case "GET /__emulator/state":
+        return reply(res, 200, deps.state());
+      case "POST /__emulator/faults":
+        deps.faults.inject(parseFaultRule(await readJson(req)));
+        return reply(res, 201, { active: deps.faults.active() });
+      case "DELETE /__emulator/faults":
+        deps.faults.clear();
+        return reply(res, 200, { active: 0 });
+      case "POST /__emulator/latency": {
+        const { ms } = (await readJson(req)) as { ms?: unknown };
+        if (!Number.isInteger(ms) || (ms as number) < 0) {
+          return problem(res, 400, "BAD_REQUEST", "ms: expected a non-negative integer");
+        }
+        deps.setLatency(ms as number);
+        return reply(res, 200, { latency_ms: ms });
+      }
+      default:
+        return problem(res, 404, "NOT_FOUND", `no control route ${route}`);
+    }
+  } catch (error) {
+    const message =
+      error instanceof SyntaxError
+        ? "body: invalid JSON"
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    return problem(res, 400, "BAD_REQUEST", message);
+  }
+};
