@@ -130,7 +130,10 @@ export class Orm {
         `The method '${method}' does not exist on the model '${model.external}'`,
       );
     }
-    const bound = bind(method, signature, args, kwargs);
+    // search(count=True) was removed in 17 (use search_count).
+    const names =
+      method === "search" && this.profile.version >= 17 ? signature.slice(0, 4) : signature;
+    const bound = bind(method, names, args, kwargs);
     switch (method) {
       case "fields_get":
         return fieldsGet(this.profile, model, bound.allfields, bound.attributes);

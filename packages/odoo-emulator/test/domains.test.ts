@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO, type RunningEmulator, startEmulator } from "../src/index.ts";
+import { executeKw } from "./helpers.ts";
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(() => emulator.close());
+
+const names = async (model: string, domain: unknown[], kwargs: Record<string, unknown> = {}) =>
+  (
+    (await executeKw(emulator.url, model, "search_read", [domain], {
+      fields: ["name"],
+      order: "name",
+      ...kwargs,
+    })) as { name: string }[]
+  ).map((r) => r.name);
+
+const S = DEMO.serials;
+
+describe("domains", () => {
+  it.each([
+    [
+      "=ilike matches exactly, case-insensitively",
+      [["name", "=ilike", "sn-0001"]],
+      ["SN-0001", "SN-0001"],
+    ],
+    [
+      "=ilike with an escaped underscore matches only the literal underscore",
+      [["name", "=ilike", "a\\_1"]],
+      ["A_1"],
+    ],
+    [
+      "=ilike with an unescaped underscore is a wildcard",
+      [["name", "=ilike", "a_1"]],
+      ["AB1", "A_1"],
+    ],
+    [
+      "=ilike with an escaped percent sign matches nothing here",
+      [["name", "=ilike", "HIQ\\%"]],
+      [],
+    ],
+    ["=like is case-sensitive", [["name", "=like", "sn-0001"]], []],
+    [
+      "ilike wraps the value in %...%",
+      [["name", "ilike", "24-00020"]],
+      ["HIQ-24-000201", "HIQ-24-000202", "HIQ-24-000203"],
+    ],
+    [
+      "not ilike keeps the others",
+      [["name", "not ilike", "H"]],
+      ["AB1", "A_1", "SN-0001", "SN-0001"],
+    ],
+    ["in", [["name", "in", ["A_1", "AB1", "nope"]]], ["AB1", "A_1"]],
+    [
+      "| and implicit &",
+      [
+        "|",
+        ["name", "=", "A_1"],
+        ["name", "=", "AB1"],
+        ["product_id.default_code", "=", "HUD-CANVAS"],
+      ],
+      ["AB1", "A_1"],
+    ],
+    [
+      "! negates the next term",
+      ["!", ["name", "ilike", "H"], ["product_id", "=", 107]],
+      ["AB1", "A_1", "SN-0001"],
+    ],
+    [
+      "explicit & of two terms",
+      ["&", ["name", "=", "SN-0001"], ["product_id.name", "=", "Huddly Canvas"]],
+      ["SN-0001"],
+    ],
+    [
+      "a dotted path through many2one",
+      [
+        ["product_id.product_tmpl_id.name", "=", "Huddly L1 Camera"],
+        ["name", "like", "24"],
+      ],
+      ["HL1-24-000101", "HL1-24-000102"],
+    ],
+    [
+      "many2one compared with a name",
+      [
+        ["product_id", "ilike", "canvas"],
+        ["name", "=like", "SN%"],
+      ],
+      ["SN-0001"],
+    ],
+  ])("%s", async (_title, domain, expected) => {
+    expect(await names("stock.lot", domain as unknown[])).toEqual(expected);
+  });
+
+  it("follows x2many paths: any related record matches", async () => {
+    const pickings = await names("stock.picking", [
+      ["move_line_ids.lot_id.name", "=", S.kit],
+      ["picking_type_code", "=", "outgoing"],
+    ]);
+    expect(pickings).toEqual(["WH/OUT/00006"]);
+    const orders = await names("sale.order", [
+      ["order_line.move_ids.move_line_ids.lot_id.name", "=ilike", S.soldAloneWithKit.toLowerCase()],
+    ]);
+    expect(orders).toEqual(["S00014"]);
+  });
+
+  it("reads a negative operator through an x2many path as 'no related record matches'", async () => {
+    const orders = await names("sale.order", [
+      ["order_line.product_id.default_code", "!=", "HUD-IQ"],
+    ]);
+    expect(orders).toEqual(["S00010", "S00011", "S00012", "S00017"]);
+  });
+
+  it("hides archived records unless the context says active_test: false", async () => {
+    const domain = [["name", "ilike", "Nordlys"]];
+    expect(await names("res.partner", domain)).toEqual([]);
+    expect(await names("res.partner", domain, { context: { active_test: false } })).toEqual([
+      "Nordlys Konferanse AS",
+    ]);
+    // Reading an archived record by id works.
+    expect(
+      await executeKw(emulator.url, "res.partner", "read", [[40]], { fields: ["active"] }),
+    ).toEqual([{ id: 40, active: false }]);
+  });
+
+  it("supports child_of on hierarchies, =? and comparison operators", async () => {
+    const locations = await executeKw(
+      emulator.url,
+      "stock.location",
+      "search_read",
+      [[["id", "child_of", 7]]],
+      { fields: ["complete_name"] },
+    );
+    expect(locations).toEqual([
+      { id: 7, complete_name: "WH" },
+      { id: 8, complete_name: "WH/Stock" },
+      { id: 9, complete_name: "WH/Output" },
+      { id: 10, complete_name: "WH/Repair" },
+    ]);
+    expect(
+      await names("stock.lot", [
+        ["name", "=?", false],
+        ["create_date", ">=", "2024-04-01"],
+        ["name", "<", "B"],
+      ]),
+    ).toEqual(["AB1", "A_1"]);
+  });
+
+  it("orders, limits and offsets", async () => {
+    const lines = await executeKw(
+      emulator.url,
+      "stock.move.line",
+      "search_read",
+      [[["lot_id.name", "=", S.returnedResold]]],
+      {
+        fields: ["reference"],
+        order: "date desc",
+        limit: 2,
+        offset: 1,
+      },
+    );
+    expect(lines).toEqual([
+      { id: expect.any(Number), reference: "WH/RET/00002" },
+      { id: expect.any(Number), reference: "WH/OUT/00009" },
+    ]);
+    expect(
+      await executeKw(emulator.url, "stock.lot", "search_count", [[["name", "=", "SN-0001"]]]),
+    ).toBe(2);
+  });
+
+  it("sends the bare id of a many2one when read() gets load=None", async () => {
+    const [lot] = (await executeKw(emulator.url, "stock.lot", "search", [
+      [["name", "=", S.plain]],
+    ])) as number[];
+    expect(
+      await executeKw(emulator.url, "stock.lot", "read", [[lot], ["product_id"]], { load: null }),
+    ).toEqual([{ id: lot, product_id: 105 }]);
+  });
+
+  it("computes is_kits from phantom BoMs and picking_type_code from the operation type", async () => {
+    expect(await names("product.product", [["is_kits", "=", true]])).toEqual(["Huddly L1 Kit"]);
+    expect(
+      await names("product.product", [
+        ["name", "ilike", "kit"],
+        ["is_kits", "=", false],
+      ]),
+    ).toEqual(["Kitchenette shelf"]);
+  });
+});
