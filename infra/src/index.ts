@@ -8,3 +8,5 @@ export { InfraError } from "./errors.ts";
 export { functionUrl, lookupUrl, serviceAccountEmail } from "./names.ts";
 export { EnvironmentStack } from "./stacks/environment.ts";
 export { PROJECT_SERVICES, SHARED_STACK, SharedStack } from "./stacks/shared.ts";
+export type { SynthResult } from "./synth.ts";
+export { placeholderWarning, stackNames, synthesize } from "./synth.ts";
