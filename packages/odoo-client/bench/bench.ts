@@ -1,0 +1,79 @@
+/**
+ * Client throughput and overhead against the local emulator (loopback, no injected latency).
+ * Run: ./pnpmw --filter @jsm-odoo/odoo-client bench  [-- --rounds 100 --concurrency 10 --odoo-version 17]
+ * Prints one JSON line: wall-clock figures plus the client's own RPC stats.
+ */
+import { parseArgs } from "node:util";
+import { DEMO, type OdooVersion, startEmulator } from "@jsm-odoo/odoo-emulator";
+import { createOdooClient } from "../src/index.ts";
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "100" },
+    concurrency: { type: "string", default: "10" },
+    "odoo-version": { type: "string", default: "17" },
+  },
+});
+const rounds = Number(values.rounds);
+const concurrency = Number(values.concurrency);
+const version = Number(values["odoo-version"]) as OdooVersion;
+
+const emulator = await startEmulator({ odooVersion: version });
+const client = createOdooClient({
+  url: emulator.url,
+  db: emulator.db,
+  username: DEMO.users.integration.login,
+  password: DEMO.users.integration.apiKey,
+});
+const query = () =>
+  client.searchRead("stock.move.line", [["lot_id.name", "=", DEMO.serials.plain]], {
+    fields: ["quantity", "picking_id", "move_id"],
+  });
+
+try {
+  await query(); // version + authenticate + first connection
+  client.resetStats();
+
+  const durations: number[] = [];
+  const sequentialStart = performance.now();
+  for (let i = 0; i < rounds; i += 1) {
+    const t = performance.now();
+    await query();
+    durations.push(performance.now() - t);
+  }
+  const sequentialMs = performance.now() - sequentialStart;
+
+  const concurrentStart = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < rounds) {
+        next += 1;
+        await query();
+      }
+    }),
+  );
+  const concurrentMs = performance.now() - concurrentStart;
+
+  durations.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    Number((durations[Math.floor((durations.length - 1) * p)] ?? 0).toFixed(2));
+  const stats = client.stats();
+  console.log(
+    JSON.stringify({
+      odoo_version: version,
+      rounds,
+      concurrency,
+      sequential_rpc_per_s: Math.round((rounds / sequentialMs) * 1000),
+      sequential_ms_p50: pct(0.5),
+      sequential_ms_p95: pct(0.95),
+      concurrent_rpc_per_s: Math.round((rounds / concurrentMs) * 1000),
+      client_rpcs: stats.calls,
+      client_errors: stats.errors,
+      emulator_requests: emulator.requests(),
+    }),
+  );
+} finally {
+  client.close();
+  await emulator.close();
+}
