@@ -186,6 +186,21 @@ describe("deploy.yml", () => {
     });
   });
 
+  it("passes only configuration names that infra/ reads", () => {
+    const config = readRepoFile("infra/src/config.ts");
+    const names = [...text.matchAll(/^\s+(INFRA_[A-Z_]+):/gm)].map((m) => m[1] ?? "");
+    expect(names).toEqual(
+      expect.arrayContaining(["INFRA_PROJECT_ID", "INFRA_STATE_BUCKET", "INFRA_STRICT"]),
+    );
+    const readByInfra = (name: string) =>
+      config.includes(`"${name}"`) ||
+      config.includes(`env.${name}`) ||
+      // per-environment settings: `INFRA_EXTRA_FIELDS_${environment.toUpperCase()}`
+      (/_(PROD|STAGE)$/.test(name) &&
+        config.includes(`\`${name.replace(/_(PROD|STAGE)$/, "_")}\${`));
+    expect(names.filter((name) => !readByInfra(name))).toEqual([]);
+  });
+
   it("grants no permission at the workflow level and id-token only to jobs that authenticate", () => {
     expect(deploy.permissions).toEqual({});
     for (const job of Object.values(deploy.jobs)) {
