@@ -25,7 +25,7 @@ const logged = (message: string) => stack.logs.filter((line) => line.includes(me
 
 beforeAll(async () => {
   stack = await startStack();
-  token = (await (await jsonToken(stack, "prod")).json()).token;
+  token = ((await (await jsonToken(stack, "prod")).json()) as { token: string }).token;
 });
 afterEach(() => stack.emulator.faults.clear());
 afterAll(() => stack?.close());
