@@ -54,6 +54,7 @@ describe("deadlines and aborts", () => {
   it("stops at once with ODOO_ABORTED when the caller's signal fires", async () => {
     const odoo = client();
     await odoo.authenticate();
+    const hungBefore = hanging.abortedHangs();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
@@ -61,6 +62,7 @@ describe("deadlines and aborts", () => {
       odoo.read("res.partner", [1], ["name"], { signal: controller.signal }),
     ).rejects.toMatchObject({ code: "ODOO_ABORTED" });
     expect(Date.now() - started).toBeLessThan(1000);
+    await expect.poll(() => hanging.abortedHangs()).toBe(hungBefore + 1);
     odoo.close();
   });
 
