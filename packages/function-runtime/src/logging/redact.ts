@@ -34,7 +34,7 @@ export function capString(value: string, max: number): string {
 
 /**
  * A log-safe copy of `value`: credentials under sensitive keys replaced, strings capped, depth
- * and array length bounded, errors reduced to name/code/message (never their stack or data).
+ * and array length bounded, errors reduced to name/code/message/cause (never their stack or data).
  * Newlines need no handling here: JSON encoding turns them into `\n`, so one entry stays one line.
  */
 export function sanitize(value: unknown, depth = 0): unknown {
@@ -44,9 +44,15 @@ export function sanitize(value: unknown, depth = 0): unknown {
   if (typeof value !== "object") return value === undefined ? undefined : String(value);
   if (depth >= MAX_DEPTH) return "[too deep]";
   if (value instanceof Error) {
-    const code = (value as { code?: unknown }).code;
+    // The cause chain tells operators what actually failed (a gRPC status, ERR_MODULE_NOT_FOUND).
+    const { code, cause } = value as { code?: unknown; cause?: unknown };
     return sanitize(
-      { name: value.name, ...(code === undefined ? {} : { code }), message: value.message },
+      {
+        name: value.name,
+        ...(code === undefined ? {} : { code }),
+        message: value.message,
+        ...(cause === undefined ? {} : { cause }),
+      },
       depth + 1,
     );
   }

@@ -82,13 +82,18 @@ describe("createLogger", () => {
     });
   });
 
-  it("caps long strings and reduces errors to name, code and message", () => {
+  it("caps long strings and reduces errors to name, code, message and cause", () => {
     const { logger, entries } = capture();
     const error = Object.assign(new Error("boom", { cause: "secret cause" }), { code: "E_X" });
     logger.error("x", { body: "a".repeat(5_000), error });
     const entry = entries()[0] ?? {};
     expect((entry.body as string).length).toBeLessThan(1_100);
     expect(entry.body).toMatch(/…\[4000 more\]$/);
-    expect(entry.error).toEqual({ name: "Error", code: "E_X", message: "boom" });
+    expect(entry.error).toEqual({
+      name: "Error",
+      code: "E_X",
+      message: "boom",
+      cause: "secret cause",
+    });
   });
 });

@@ -1,0 +1,127 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { access, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { RunningLocalIssuer } from "@jsm-odoo/local-issuer";
+import { createRemoteJWKSet, jwtVerify } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTokenArtifact } from "../scripts/build.ts";
+import {
+  jsonRequest,
+  LOOKUP_PROD,
+  legacyRequest,
+  localEnv,
+  PASSWORD,
+  startLocalIssuer,
+} from "./harness.ts";
+
+const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const BINARY = join(PACKAGE_DIR, "node_modules/.bin/functions-framework");
+const PRELOAD = join(PACKAGE_DIR, "test/fixtures/loopback-only.mjs");
+
+interface Started {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+}
+
+/** `functions-framework --target=token --source=<dir>` with only the given environment. */
+function startBinary(source: string, env: Record<string, string | undefined>): Promise<Started> {
+  const child = spawn(BINARY, ["--target=token", `--source=${source}`, "--port=0"], {
+    cwd: source,
+    env: {
+      // The pinned Node 24 first: the shim runs whatever `node` is on PATH.
+      PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+      NODE_ENV: "production",
+      NODE_OPTIONS: `--import=${PRELOAD}`,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`binary did not start:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /LISTENING (\d+)/.exec(output)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        resolvePromise({ url: `http://127.0.0.1:${port}/`, process: child, output: () => output });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`binary exited with ${code}:\n${output}`)));
+  });
+}
+
+function stop(started: Started | undefined): Promise<void> {
+  if (!started || started.process.exitCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    started.process.once("exit", () => resolvePromise());
+    started.process.kill("SIGTERM");
+  });
+}
+
+describe("deploy artifact started by the functions-framework binary from a clean folder", () => {
+  let folder: string;
+  let issuer: RunningLocalIssuer;
+  let local: Started | undefined;
+  let cloud: Started | undefined;
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), "token-artifact-"));
+    await buildTokenArtifact(folder);
+    issuer = await startLocalIssuer();
+    const env = { ...localEnv(issuer), SECRETS_ENV_FILE: join(folder, ".env") };
+    [local, cloud] = await Promise.all([
+      startBinary(folder, env),
+      // Google Cloud mode in the same clean folder: the Secret Manager client is not installed
+      // there, so this proves nothing resolves from the workspace (and that it fails softly).
+      startBinary(folder, { ...env, SECRETS_SOURCE: "secret-manager", ACCESS_PASSWORD: undefined }),
+    ]);
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all([stop(local), stop(cloud)]);
+    await issuer?.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it("holds only the bundle and its package.json, outside the workspace", async () => {
+    expect((await readdir(folder)).sort()).toEqual(["index.js", "package.json"]);
+    expect(folder.startsWith(resolve(PACKAGE_DIR, "../.."))).toBe(false);
+    await expect(access(join(folder, "node_modules"))).rejects.toThrow();
+  });
+
+  it("serves a real token request in both contracts with local secrets and the local issuer", async () => {
+    const json = await jsonRequest(local?.url ?? "", { password: PASSWORD, environment: "prod" });
+    expect(json.status).toBe(200);
+    const { token } = (await json.json()) as { token: string };
+    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(issuer.jwksUrl)), {
+      issuer: issuer.issuer,
+      audience: LOOKUP_PROD,
+      algorithms: ["ES256"],
+    });
+    expect(payload.email).toBe("odoo-trigger-prod@demo.iam.gserviceaccount.com");
+
+    const legacy = await legacyRequest(local?.url ?? "", {
+      password: PASSWORD,
+      environment: "Prod",
+    });
+    expect([legacy.status, await legacy.text()]).toEqual([200, token]);
+    expect(local?.output()).not.toContain(PASSWORD);
+    expect(local?.output()).not.toContain(token);
+  });
+
+  it("answers 503 (not a crash) when Secret Manager's client cannot be loaded", async () => {
+    const res = await jsonRequest(cloud?.url ?? "", { password: PASSWORD, environment: "prod" });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      error: { code: "SERVICE_UNAVAILABLE", message: "The service is not available." },
+    });
+    const output = cloud?.output() ?? "";
+    expect(output).toContain('"message":"cannot read the access password"');
+    expect(output).toContain('"code":"ERR_MODULE_NOT_FOUND"');
+  });
+});
