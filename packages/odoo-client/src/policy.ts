@@ -53,15 +53,16 @@ export async function runAttempts<T>(
   record: (event: RpcEvent) => void,
 ): Promise<T> {
   for (let n = 1; ; n += 1) {
-    const started = Date.now();
+    // performance.now(): loopback RPCs take well under a millisecond; Date.now() would say 0.
+    const started = performance.now();
+    const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
     try {
       const value = await oneAttempt(attempt, call, policy.timeoutMs);
-      record({ ...describe, attempt: n, durationMs: Date.now() - started, ok: true });
+      record({ ...describe, attempt: n, durationMs: elapsed(), ok: true });
       return value;
     } catch (raw) {
       const error = raw instanceof OdooError ? raw : classifyWireError(raw);
-      const durationMs = Date.now() - started;
-      record({ ...describe, attempt: n, durationMs, ok: false, errorCode: error.code });
+      record({ ...describe, attempt: n, durationMs: elapsed(), ok: false, errorCode: error.code });
       if (!error.retryable || n >= policy.retry.maxAttempts) throw error;
       let delay = backoffDelay(n, policy.retry, policy.random);
       if (error.retryAfterMs !== undefined) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createOdooClient, type ExecuteKwRequest } from "../src/index.ts";
-import { parseServerVersion } from "../src/versions.ts";
+import { toServerOrder, toServerPath } from "../src/translate.ts";
+import { buildProfile, parseServerVersion } from "../src/versions.ts";
 import { OPTIONS, spyTransport } from "./helpers/fake-transport.ts";
 
 /** What each version's server calls the things callers name in the newest vocabulary. */
@@ -257,5 +258,22 @@ describe("more translation details", () => {
     await Promise.all([client.profile(), client.version(), client.searchCount("stock.lot", [])]);
     await client.read("stock.lot", [1], ["name"]);
     expect(spy.calls.version).toBe(1);
+  });
+
+  it("keeps the rest of a path as written after a relation it does not know", () => {
+    const profile = buildProfile(parseServerVersion({ server_version_info: [15, 0] }));
+    expect(toServerPath(profile, "stock.picking", "x_custom_id.move_ids.state")).toBe(
+      "x_custom_id.move_ids.state",
+    );
+    expect(toServerPath(profile, "stock.picking", "move_ids.picking_id.move_ids")).toBe(
+      "move_lines.picking_id.move_lines",
+    );
+  });
+
+  it("keeps direction and NULLS words in `order`", () => {
+    const profile = buildProfile(parseServerVersion({ server_version_info: [16, 0] }));
+    expect(toServerOrder(profile, "stock.move.line", "quantity DESC NULLS LAST,id asc")).toBe(
+      "qty_done DESC NULLS LAST, id asc",
+    );
   });
 });
