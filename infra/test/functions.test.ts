@@ -7,7 +7,12 @@ import {
 } from "@jsm-odoo/token-function/deployment";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeArtifacts, synthAll, TEST_PROJECT, testConfig } from "./helpers/fixtures.ts";
-import { functionBlocks, onlyResourceOfType, type TfJson } from "./helpers/tf-json.ts";
+import {
+  functionBlocks,
+  onlyResourceOfType,
+  resourcesOfType,
+  type TfJson,
+} from "./helpers/tf-json.ts";
 
 const artifacts = makeArtifacts();
 afterAll(() => artifacts.remove());
@@ -87,6 +92,24 @@ describe("every function states its settings", () => {
       const deadlineMs = Number(service.environment_variables[LOOKUP_ENV.deadlineMs]);
       expect(deadlineMs).toBe(25_000);
       expect((service.timeout_seconds as number) * 1000).toBeGreaterThan(deadlineMs);
+    },
+  );
+});
+
+describe("deployment order", () => {
+  it.each(["shared", "prod", "stage"])(
+    "the %s function starts only after its secret grants exist",
+    (stack) => {
+      const accessors = resourcesOfType(
+        stacks[stack] as TfJson,
+        "google_secret_manager_secret_iam_member",
+      );
+      expect(accessors.length).toBeGreaterThan(0);
+      for (const accessor of accessors) {
+        expect(fnOf(stack).depends_on).toContain(
+          `google_secret_manager_secret_iam_member.${accessor.key}`,
+        );
+      }
     },
   );
 });

@@ -20,6 +20,8 @@ export interface ReadableSecretProps {
 
 export class ReadableSecret extends Construct {
   readonly secret: SecretManagerSecret;
+  /** The reader's grant: a function that reads the secret at start should depend on it. */
+  readonly accessor: SecretManagerSecretIamMember;
 
   constructor(scope: Construct, id: string, props: ReadableSecretProps) {
     super(scope, id);
@@ -30,7 +32,7 @@ export class ReadableSecret extends Construct {
       replication: { auto: {} },
     });
     // Per-secret grant: the reader sees this secret and no other.
-    new SecretManagerSecretIamMember(this, "accessor", {
+    this.accessor = new SecretManagerSecretIamMember(this, "accessor", {
       project: props.project,
       secretId: this.secret.secretId,
       role: SECRET_ACCESSOR_ROLE,

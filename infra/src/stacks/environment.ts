@@ -62,14 +62,15 @@ export class EnvironmentStack extends TerraformStack {
     });
 
     const lookupReader = `serviceAccount:${lookupAccount.email}`;
-    for (const [key, secretId] of Object.entries(odooSecretNames(environment))) {
-      new ReadableSecret(this, `odoo-${key}`, {
-        project,
-        secretId,
-        reader: lookupReader,
-        labels: lookupLabels,
-      });
-    }
+    const secrets = Object.entries(odooSecretNames(environment)).map(
+      ([key, secretId]) =>
+        new ReadableSecret(this, `odoo-${key}`, {
+          project,
+          secretId,
+          reader: lookupReader,
+          labels: lookupLabels,
+        }),
+    );
 
     // Deterministic, so the token stack's audience and this function's check agree without a
     // cross-stack reference; the same address is the function's `url` attribute.
@@ -111,6 +112,8 @@ export class EnvironmentStack extends TerraformStack {
       timeoutSeconds: LOOKUP_TIMEOUT_SECONDS,
       memory: LOOKUP_MEMORY,
       labels: lookupLabels,
+      // A new revision may read its secrets as soon as it starts.
+      dependsOn: secrets.map((secret) => secret.accessor),
     });
 
     // Invocation of a 2nd-gen function is authorized on its Cloud Run service; the

@@ -147,7 +147,7 @@ export class SharedStack extends TerraformStack {
       dependsOn: services,
     });
     const tokenLabels = labels(TOKEN_TARGET, SHARED_STACK);
-    new ReadableSecret(this, "access-password", {
+    const accessPassword = new ReadableSecret(this, "access-password", {
       project,
       secretId: ACCESS_PASSWORD_SECRET,
       reader: `serviceAccount:${tokenAccount.email}`,
@@ -192,7 +192,7 @@ export class SharedStack extends TerraformStack {
       timeoutSeconds: TOKEN_TIMEOUT_SECONDS,
       memory: TOKEN_MEMORY,
       labels: tokenLabels,
-      dependsOn: [...services, ...buildGrants],
+      dependsOn: [...services, ...buildGrants, accessPassword.accessor],
     });
 
     // The one public invoker binding of the project: on the token function's Cloud Run service.
