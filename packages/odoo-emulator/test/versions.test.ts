@@ -64,6 +64,8 @@ describe("version profiles", () => {
     // [model, field, versions where it exists]
     ["stock.move.line", "qty_done", [14, 15, 16]],
     ["stock.move.line", "quantity", [17, 18, 19]],
+    ["stock.move", "quantity_done", [14, 15, 16]],
+    ["stock.move", "quantity", [17, 18, 19]],
     ["stock.picking", "move_lines", [14, 15]],
     ["stock.picking", "move_ids", [16, 17, 18, 19]],
     ["sale.order.line", "product_uom", [14, 15, 16, 17, 18]],

@@ -158,8 +158,8 @@ export const stockModels: Record<string, ModelDef> = {
       origin: char("Source Document"),
       product_id: many2one("product.product", "Product", { required: true }),
       product_uom_qty: float("Demand"),
-      quantity: float("Quantity", { since: 17 }),
-      quantity_done: float("Quantity Done", { until: 16 }),
+      // Done quantity: `quantity_done` up to 16, `quantity` from 17.
+      quantity: float("Quantity", { names: [{ upTo: 16, name: "quantity_done" }] }),
       product_uom: many2one("uom.uom", "UoM"),
       state: selection("Status", MOVE_STATES, { default: "draft" }),
       date: datetime("Date Scheduled"),
