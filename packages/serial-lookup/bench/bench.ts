@@ -1,0 +1,164 @@
+/**
+ * `pnpm -s bench [--latency-ms 20] [--iterations 20] [--odoo-version 17]`
+ *
+ * Starts the emulator in-process with a per-request latency and a generated data set, then
+ * measures our lookup and the earlier version's sequential call pattern (legacy-reference.ts)
+ * against it, over real XML-RPC, in the same run. Prints ONE JSON document on stdout.
+ * `round_trips` = p50 / latency: how many latencies a lookup waits for on its critical path.
+ */
+import { parseArgs } from "node:util";
+import { createOdooClient, type OdooClient } from "@jsm-odoo/odoo-client";
+import { percentile } from "../src/cli/timing.ts";
+import { createSerialLookup } from "../src/index.ts";
+import { INTEGRATION } from "../test/fixtures/builder.ts";
+import { measureWaves } from "../test/waves.ts";
+import { buildDataset, HISTORY_SIZES } from "./dataset.ts";
+import { startEmulatorProcess } from "./emulator-process.ts";
+import { legacyLookup } from "./legacy-reference.ts";
+
+const { values } = parseArgs({
+  options: {
+    "latency-ms": { type: "string", default: "20" },
+    iterations: { type: "string", default: "20" },
+    "odoo-version": { type: "string", default: "17" },
+  },
+});
+const latencyMs = Number(values["latency-ms"]);
+const iterations = Number(values.iterations);
+const odooVersion = Number(values["odoo-version"]);
+if (
+  !Number.isInteger(latencyMs) ||
+  latencyMs < 1 ||
+  !Number.isInteger(iterations) ||
+  iterations < 1
+) {
+  process.stderr.write("bench: --latency-ms and --iterations must be positive integers\n");
+  process.exit(2);
+}
+
+interface Figures {
+  runs: number;
+  p50_ms: number;
+  p95_ms: number;
+  rpcs_per_lookup: number;
+  round_trips: number;
+  /** Dependent RPC waves on the critical path, from call timings (not affected by CPU noise). */
+  dependent_round_trips: number;
+}
+
+/** Runs `work` for each serial in turn, `runs` times in total; RPCs counted by the client. */
+async function measure(
+  client: OdooClient,
+  runs: number,
+  serials: readonly string[],
+  work: (serial: string) => Promise<unknown>,
+): Promise<Figures> {
+  const durations: number[] = [];
+  const rpcs: number[] = [];
+  const waves: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const serial = serials[run % serials.length] as string;
+    client.resetStats();
+    meter.reset();
+    const started = performance.now();
+    await work(serial);
+    durations.push(performance.now() - started);
+    rpcs.push(client.stats().calls);
+    waves.push(meter.waves());
+  }
+  const p50 = percentile(durations, 50);
+  return {
+    runs,
+    p50_ms: p50,
+    p95_ms: percentile(durations, 95),
+    rpcs_per_lookup: percentile(rpcs, 50),
+    round_trips: Math.round((p50 / latencyMs) * 10) / 10,
+    dependent_round_trips: percentile(waves, 50),
+  };
+}
+
+const ratio = (legacy: Figures, ours: Figures) => ({
+  p50_ms: Math.round((legacy.p50_ms / ours.p50_ms) * 10) / 10,
+  rpcs_per_lookup: Math.round((legacy.rpcs_per_lookup / ours.rpcs_per_lookup) * 10) / 10,
+  round_trips: Math.round((legacy.round_trips / ours.round_trips) * 10) / 10,
+});
+
+const net = (withLatency: Figures, base: Figures) =>
+  Math.round(((withLatency.p50_ms - base.p50_ms) / latencyMs) * 10) / 10;
+
+const started = performance.now();
+const dataset = buildDataset();
+const emulator = await startEmulatorProcess(dataset.fixture, odooVersion);
+const client = createOdooClient({
+  url: emulator.url,
+  db: emulator.db,
+  username: INTEGRATION.login,
+  password: INTEGRATION.apiKey,
+});
+const meter = measureWaves(client);
+const odoo = meter.client;
+try {
+  const lookup = createSerialLookup(odoo);
+  // Authentication, version and fields_get happen once per process: outside the figures.
+  await lookup.init();
+  // Warm-up without latency (JIT, keep-alive sockets), then the measured runs with latency.
+  await lookup.lookup([dataset.typical[0] as string]);
+  await legacyLookup(odoo, dataset.typical[0] as string);
+  // Baseline without injected latency: what the emulator's and the client's own CPU cost on
+  // this machine (a single-threaded emulator answers concurrent calls one after another).
+  const oursBase = await measure(client, iterations, dataset.typical, (s) => lookup.lookup([s]));
+  const legacyBase = await measure(client, iterations, dataset.typical, (s) =>
+    legacyLookup(odoo, s),
+  );
+  await emulator.setLatency(latencyMs);
+
+  const oursTypical = await measure(client, iterations, dataset.typical, (s) => lookup.lookup([s]));
+  const legacyTypical = await measure(client, iterations, dataset.typical, (s) =>
+    legacyLookup(odoo, s),
+  );
+  const batch = dataset.typical.slice(0, 20);
+  const ours20 = await measure(
+    client,
+    Math.max(3, Math.ceil(iterations / 4)),
+    [batch.join(",")],
+    () => lookup.lookup(batch),
+  );
+
+  const growth = [];
+  for (const size of HISTORY_SIZES) {
+    const serial = dataset.byHistory.get(size) as string;
+    const ours = await measure(client, Math.max(3, Math.ceil(iterations / 2)), [serial], (s) =>
+      lookup.lookup([s]),
+    );
+    // The sequential pattern costs ~`size` latencies per run: fewer runs keep the bench short.
+    const legacyRuns = size >= 500 ? 1 : size >= 100 ? 2 : Math.max(3, Math.ceil(iterations / 4));
+    const legacy = await measure(client, legacyRuns, [serial], (s) => legacyLookup(odoo, s));
+    growth.push({ moves: size, ours, legacy, ratio: ratio(legacy, ours) });
+  }
+
+  const report = {
+    command: `pnpm -s bench --latency-ms ${latencyMs} --iterations ${iterations} --odoo-version ${odooVersion}`,
+    latency_ms: latencyMs,
+    odoo_version: odooVersion,
+    node: process.version,
+    dataset: dataset.counts,
+    typical_serial: {
+      ours: oursTypical,
+      legacy: legacyTypical,
+      ratio: ratio(legacyTypical, oursTypical),
+      // (p50 - p50 without latency) / latency: the waiting on Odoo alone, CPU noise removed.
+      round_trips_net_of_cpu: {
+        ours: net(oursTypical, oursBase),
+        legacy: net(legacyTypical, legacyBase),
+      },
+      p50_ms_without_latency: { ours: oursBase.p50_ms, legacy: legacyBase.p50_ms },
+    },
+    twenty_serials_in_one_request: ours20,
+    history_growth: growth,
+    bench_seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+} finally {
+  client.close();
+  await emulator.close();
+}

@@ -1,0 +1,77 @@
+/**
+ * Runs the emulator in its own Node process (its CLI, `pnpm -s emulator`), so its CPU work does
+ * not share the bench's event loop: the figures then show waiting on Odoo, not our own queue.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import type { Fixture } from "@jsm-odoo/odoo-emulator";
+
+const EMULATOR_CLI = fileURLToPath(new URL("../../odoo-emulator/src/cli.ts", import.meta.url));
+
+export interface EmulatorProcess {
+  url: string;
+  db: string;
+  setLatency(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startEmulatorProcess(
+  fixture: Fixture,
+  odooVersion: number,
+): Promise<EmulatorProcess> {
+  const dir = await mkdtemp(join(tmpdir(), "serial-bench-"));
+  const data = join(dir, "fixture.json");
+  await writeFile(data, JSON.stringify(fixture));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      EMULATOR_CLI,
+      "--data",
+      data,
+      "--odoo-version",
+      String(odooVersion),
+      "--host",
+      "127.0.0.1",
+      "--port",
+      "0",
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    const exited = once(child, "exit").then(() => {
+      throw new Error("the emulator exited before listening");
+    });
+    const [first] = (await Promise.race([once(lines, "line"), exited])) as [string];
+    const ready = JSON.parse(first) as { url: string; db: string };
+    return {
+      url: ready.url,
+      db: ready.db,
+      async setLatency(ms) {
+        const response = await fetch(`${ready.url}/__emulator/latency`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ ms }),
+        });
+        if (!response.ok)
+          throw new Error(`setting the emulator latency failed: HTTP ${response.status}`);
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
