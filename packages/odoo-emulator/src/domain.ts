@@ -87,6 +87,19 @@ const compare = (value: Value, operand: unknown): number | undefined => {
   return a < b ? -1 : a > b ? 1 : 0;
 };
 
+// Domains are evaluated record by record: compile each LIKE pattern once.
+const likeCache = new Map<string, RegExp>();
+const cachedLike = (pattern: string, caseInsensitive: boolean): RegExp => {
+  const key = `${caseInsensitive ? "i" : "s"}${pattern}`;
+  let regexp = likeCache.get(key);
+  if (!regexp) {
+    if (likeCache.size > 1000) likeCache.clear();
+    regexp = likeToRegExp(pattern, caseInsensitive);
+    likeCache.set(key, regexp);
+  }
+  return regexp;
+};
+
 const asList = (operand: unknown): unknown[] => (Array.isArray(operand) ? operand : [operand]);
 
 /** A positive operator on one scalar value (negatives are handled by the caller). */
@@ -120,7 +133,7 @@ const scalarMatches = (value: Value, op: string, operand: unknown): boolean => {
       // like, ilike, =like, =ilike
       if (isEmpty(value)) return false;
       const pattern = op.startsWith("=") ? String(operand) : `%${String(operand)}%`;
-      return likeToRegExp(pattern, op.endsWith("ilike")).test(String(value));
+      return cachedLike(pattern, op.endsWith("ilike")).test(String(value));
     }
   }
 };

@@ -4,7 +4,7 @@
  * The schema and fixtures use the newest names; a profile maps them for one version
  * (see docs/architecture.md and ../shared/reference/odoo-facts.md "Models and fields by version"):
  * `stock.production.lot` <= 15, `qty_done` <= 16, `move_lines` <= 15, `product_uom` <= 18,
- * no `mobile` in 19, sale.order `done` <= 16, `check_access_rights` <= 18, `has_access` >= 18.
+ * no `mobile` in 19, sale.order `done` <= 16, `has_access` >= 18.
  */
 import type { FieldDef, ModelDef, OdooVersion, Schema, Selection } from "./schema/index.ts";
 
@@ -53,9 +53,11 @@ const nameFor = (
 const exists = (def: FieldDef, version: OdooVersion): boolean =>
   (def.since ?? 14) <= version && version <= (def.until ?? 19);
 
-/** `check_access_rights` is deprecated in 18 and gone afterwards; `has_access` arrived in 18. */
+/**
+ * `has_access` arrived in 18 (odoo/odoo#179148). `check_access_rights` is deprecated since 18
+ * but still answers in 19.0; its removal (odoo/odoo#226551) is labelled 19.1, after our range.
+ */
 const VERSIONED_METHODS: Record<string, (version: OdooVersion) => boolean> = {
-  check_access_rights: (version) => version <= 18,
   has_access: (version) => version >= 18,
 };
 
