@@ -86,10 +86,16 @@ export function assembleResults(
       ? data.orderLines.filter((line) => m2oId(line.order_id) === order.id)
       : [];
     // The serial's own line: the one its delivery move was made for; failing that (moves
-    // created by hand), the order's lines for the serial's product.
+    // created by hand), the order's lines for the serial's product; failing that (a kit's
+    // component delivered without link), the kit lines that name the product.
+    const productLines = linesOfOrder.filter((line) =>
+      productIds.has(m2oId(line.product_id) ?? -1),
+    );
     const serialLines = saleLine
       ? [saleLine]
-      : linesOfOrder.filter((line) => productIds.has(m2oId(line.product_id) ?? -1));
+      : productLines.length > 0
+        ? productLines
+        : linesOfOrder.filter((line) => isKitName(lineProductName(line) ?? ""));
 
     const latest = history[0];
     const returned =
@@ -225,19 +231,21 @@ function productName(
   lots: readonly LotInfo[],
   history: readonly OdooRecord[],
 ): string | null {
-  const lineProduct = (line: OdooRecord) =>
-    productNameFromDisplay(m2oName(line.product_id)) ?? text(line.name);
   if (saleLine) {
-    const name = lineProduct(saleLine);
+    const name = lineProductName(saleLine);
     if (name) return name;
   }
-  const kits = distinct(linesOfOrder.map(lineProduct)).filter(isKitName);
+  const kits = distinct(linesOfOrder.map(lineProductName)).filter(isKitName);
   if (kits.length > 0) return kits.join(", ");
   const own = distinct([
     ...lots.map((lot) => lot.product?.name ?? null),
     ...history.map((line) => productNameFromDisplay(m2oName(line.product_id))),
   ]);
   return own.length > 0 ? own.join(", ") : null;
+}
+
+function lineProductName(line: OdooRecord): string | null {
+  return productNameFromDisplay(m2oName(line.product_id)) ?? text(line.name);
 }
 
 function distinct(values: readonly (string | null)[]): string[] {

@@ -247,6 +247,11 @@ describe("assembleResults", () => {
     });
   });
 
+  it("lists the kit lines as the serial's lines when its move has no sale line and no line has its product", () => {
+    const result = one(scenario({ lines: [line(2, "[K2] Huddly L1 Kit"), line(3, "Cable")] }));
+    expect(result.sale_order?.lines.map((l) => l.product)).toEqual(["Huddly L1 Kit"]);
+  });
+
   it("marks a serial whose latest move came back from a customer as returned", () => {
     const result = one(scenario({ returned: true }));
     expect(result.returned).toBe(true);

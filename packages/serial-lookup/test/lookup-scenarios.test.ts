@@ -30,7 +30,14 @@ const CASES: [string, string, Partial<SerialResult> | Record<string, unknown>][]
   [
     "a kit by name on the order",
     "KITNAME-1",
-    { product_name: "Huddly L1 Kit", sale_order: expect.objectContaining({ name: "S-KITNAME" }) },
+    {
+      product_name: "Huddly L1 Kit",
+      sale_order: expect.objectContaining({
+        name: "S-KITNAME",
+        // The order also sells the camera alone: that line is the serial's own.
+        lines: [expect.objectContaining({ product: "Huddly L1" })],
+      }),
+    },
   ],
   ["no kit (Kitchenette is not the word Kit)", "NOKIT-1", { product_name: "Huddly GO" }],
   [
