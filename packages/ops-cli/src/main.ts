@@ -1,16 +1,10 @@
-import { fileURLToPath } from "node:url";
 import { type SecretSource, secretSourceFromEnv } from "@jsm-odoo/function-runtime";
 import { type CliCommand, isHttpUrl, parseCommandLine, USAGE } from "./args.ts";
 import { type Checklist, checklist, checklistJson, fail, renderChecklist } from "./checklist.ts";
 import { runDoctor } from "./doctor/doctor.ts";
 import { OpsError } from "./errors.ts";
-import { loadContract } from "./smoke/contract.ts";
+import { DEFAULT_CONTRACT_PATH, loadContract } from "./smoke/contract.ts";
 import { runSmoke } from "./smoke/smoke.ts";
-
-/** The published contract smoke checks responses against. */
-export const DEFAULT_CONTRACT_PATH = fileURLToPath(
-  new URL("../../../docs/openapi.yaml", import.meta.url),
-);
 
 export const EXIT = { ok: 0, checkFailed: 1, usage: 2 } as const;
 
@@ -86,7 +80,7 @@ async function smoke(
   if (problems.length > 0 || !tokenUrl || !lookupUrl)
     throw new OpsError("USAGE", problems.join("\n"));
 
-  const contract = await loadContract(deps.contractPath ?? DEFAULT_CONTRACT_PATH);
+  const contract = loadContract(deps.contractPath ?? DEFAULT_CONTRACT_PATH);
   let password: string;
   try {
     password = await secrets.get(

@@ -1,9 +1,9 @@
-/** One HTTP exchange of the smoke test, timed, with the body parsed as its type says. */
-export interface Exchange {
-  status: number;
-  contentType: string;
-  /** Parsed JSON for application/json, text otherwise; undefined when unreadable. */
-  body: unknown;
+import type { ObservedResponse } from "./contract.ts";
+
+/** One HTTP exchange of the smoke test: what the client saw, timed, JSON bodies parsed. */
+export interface Exchange extends ObservedResponse {
+  /** Parsed JSON for a JSON media type, else undefined. */
+  json: unknown;
   ms: number;
 }
 
@@ -21,27 +21,33 @@ export async function send(
     redirect: "manual",
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const contentType = response.headers.get("content-type") ?? "";
-  const text = await response.text();
-  let body: unknown = text;
-  if (contentType.toLowerCase().includes("json")) {
+  const headers: Record<string, string | null> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const contentType = response.headers.get("content-type");
+  const body = await response.text();
+  let json: unknown;
+  if (contentType?.toLowerCase().includes("json")) {
     try {
-      body = JSON.parse(text);
+      json = JSON.parse(body);
     } catch {
-      body = undefined;
+      json = undefined;
     }
   }
   return {
     status: response.status,
     contentType,
+    headers,
     body,
+    json,
     ms: Math.round(performance.now() - started),
   };
 }
 
 /** What a failed exchange may show: status and our error code, never a body that could hold a token. */
 export function summarize(exchange: Exchange): string {
-  const body = exchange.body as { error?: { code?: unknown }; message?: unknown } | undefined;
+  const body = exchange.json as { error?: { code?: unknown }; message?: unknown } | undefined;
   const code = typeof body?.error?.code === "string" ? ` ${body.error.code}` : "";
   const message = typeof body?.message === "string" ? ` "${body.message.slice(0, 80)}"` : "";
   return `HTTP ${exchange.status}${code}${message} in ${exchange.ms} ms`;

@@ -1,13 +1,16 @@
 import type { Environment } from "@jsm-odoo/function-runtime";
 import { type Check, type Checklist, checklist, fail, pass, skip } from "../checklist.ts";
-import type { Contract } from "./contract.ts";
+import type { ContractValidator } from "./contract.ts";
 import { type Exchange, send, summarize } from "./requests.ts";
 
 /** Per request; JSM itself gives a web request about 30 s. */
 export const DEFAULT_SMOKE_TIMEOUT_MS = 30_000;
 
 /** operationIds in docs/openapi.yaml. */
-export const OPERATIONS = { token: "getToken", lookup: "lookupSerials" } as const;
+export const OPERATIONS = { token: "createToken", lookup: "lookupSerials" } as const;
+
+/** Answers a working lookup gives: found, or not found (reported by the next check). */
+const LOOKUP_ANSWERS = [200, 404] as const;
 
 export interface SmokeOptions {
   environment: Environment;
@@ -16,7 +19,7 @@ export interface SmokeOptions {
   lookupUrl: string;
   /** The shared access password (secret access_password). */
   password: string;
-  contract: Contract;
+  contract: ContractValidator;
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
@@ -38,7 +41,17 @@ export async function runSmoke(options: SmokeOptions): Promise<Checklist> {
       options.fetch,
     );
   const checks: Check[] = [];
-  const conforms = (name: string, operationId: string, exchange: Exchange): boolean => {
+  /** Passes when the status is one the step needs and the response keeps the contract. */
+  const conforms = (
+    name: string,
+    operationId: (typeof OPERATIONS)[keyof typeof OPERATIONS],
+    exchange: Exchange,
+    wanted: readonly number[],
+  ): boolean => {
+    if (!wanted.includes(exchange.status)) {
+      checks.push(fail(name, summarize(exchange)));
+      return false;
+    }
     const problems = contract.check(operationId, exchange);
     checks.push(
       problems.length === 0
@@ -59,16 +72,14 @@ export async function runSmoke(options: SmokeOptions): Promise<Checklist> {
   // The earlier contract: credentials in headers, raw token back, `fields.serialnumber` body.
   await attempt("legacy token request", async () => {
     const token = await post(options.tokenUrl, { password: options.password, environment });
-    const tokenOk =
-      conforms("legacy token request", OPERATIONS.token, token) && token.status === 200;
-    if (!tokenOk || typeof token.body !== "string") {
+    if (!conforms("legacy token request", OPERATIONS.token, token, [200]) || !token.body.trim()) {
       checks.push(skip("legacy lookup request", "no token"));
       return;
     }
     await attempt("legacy lookup request", async () => {
-      const auth = { ...json, Authorization: `Bearer ${token.body as string}` };
+      const auth = { ...json, Authorization: `Bearer ${token.body.trim()}` };
       const lookup = await post(options.lookupUrl, auth, { fields: { serialnumber: serial } });
-      if (conforms("legacy lookup request", OPERATIONS.lookup, lookup)) {
+      if (conforms("legacy lookup request", OPERATIONS.lookup, lookup, LOOKUP_ANSWERS)) {
         checks.push(found("legacy lookup finds the serial", lookup, serial));
       }
     });
@@ -80,9 +91,9 @@ export async function runSmoke(options: SmokeOptions): Promise<Checklist> {
       password: options.password,
       environment,
     });
-    const body = token.body as { token?: unknown; environment?: unknown } | undefined;
+    const body = token.json as { token?: unknown; environment?: unknown } | undefined;
     if (
-      !conforms("JSON token request", OPERATIONS.token, token) ||
+      !conforms("JSON token request", OPERATIONS.token, token, [200]) ||
       typeof body?.token !== "string"
     ) {
       checks.push(skip("JSON lookup request", "no token"));
@@ -97,7 +108,7 @@ export async function runSmoke(options: SmokeOptions): Promise<Checklist> {
     await attempt("JSON lookup request", async () => {
       const auth = { ...json, Authorization: `Bearer ${bearer}` };
       const lookup = await post(options.lookupUrl, auth, { serial_numbers: [serial] });
-      if (conforms("JSON lookup request", OPERATIONS.lookup, lookup)) {
+      if (conforms("JSON lookup request", OPERATIONS.lookup, lookup, LOOKUP_ANSWERS)) {
         checks.push(found("JSON lookup finds the serial", lookup, serial));
       }
     });
@@ -118,7 +129,7 @@ export async function runSmoke(options: SmokeOptions): Promise<Checklist> {
 /** 200 with the serial among the results (404 means Odoo does not know it). */
 function found(name: string, lookup: Exchange, serial: string): Check {
   if (lookup.status !== 200) return fail(name, summarize(lookup));
-  const body = lookup.body as
+  const body = lookup.json as
     | { results?: { serial_number?: unknown; found?: unknown }[] }
     | undefined;
   const result = body?.results?.find(
