@@ -8,6 +8,7 @@ import { DEMO } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContractValidator, type OperationId, observe } from "../src/contract.ts";
 import {
+  ACCESS_PASSWORD,
   AUDIENCE,
   jsonToken,
   type LookupInstance,
@@ -162,6 +163,63 @@ describe("tokens", () => {
   it("checks the token before reading the body", async () => {
     expect((await ask({ nothing: 1 }, null)).status).toBe(401);
     expect((await ask([], null)).status).toBe(401);
+  });
+});
+
+describe("token function refusals keep the documented contract", () => {
+  const tokenRequest = (init: RequestInit) => fetch(stack.tokenUrl, { method: "POST", ...init });
+  it.each([
+    [
+      "a wrong password, earlier contract",
+      { headers: { password: "wrong", environment: "prod" } },
+      401,
+      "text/plain",
+    ],
+    [
+      "a wrong password, our contract",
+      {
+        headers: { "content-type": "application/json" },
+        body: '{"password":"wrong","environment":"prod"}',
+      },
+      401,
+      "application/json",
+    ],
+    [
+      "an unknown environment",
+      { headers: { password: ACCESS_PASSWORD, environment: "qa" } },
+      400,
+      "text/plain",
+    ],
+    [
+      "a JSON body without a password",
+      { headers: { "content-type": "application/json" }, body: '{"environment":"prod"}' },
+      401,
+      "application/json",
+    ],
+    [
+      "a JSON array body",
+      { headers: { "content-type": "application/json" }, body: "[]" },
+      400,
+      "application/json",
+    ],
+    ["a GET", { method: "GET" }, 405, "application/json"],
+  ])("%s", async (_name, init, status, type) => {
+    const response = await answer("createToken", await tokenRequest(init));
+    expect(response.status).toBe(status);
+    expect(response.headers["content-type"]).toContain(type);
+  });
+});
+
+describe("platform verification over HTTP (as behind Cloud Run IAM)", () => {
+  it("accepts a Google token whose signature Cloud Run removed, and still refuses stage", async () => {
+    const platform = await stack.startLookup("prod", { TOKEN_VERIFICATION: "platform" });
+    const strip = (token: string) =>
+      `${token.split(".").slice(0, 2).join(".")}.SIGNATURE_REMOVED_BY_GOOGLE`;
+    const google = { iss: "https://accounts.google.com" };
+    const ok = await ask({ serial_number: serials.kit }, strip(await sign(google)), platform.url);
+    expect(ok.status).toBe(200);
+    const stageToken = strip(await sign({ ...google, aud: AUDIENCE.stage, email: TRIGGER.stage }));
+    expect((await ask({ serial_number: serials.kit }, stageToken, platform.url)).status).toBe(403);
   });
 });
 
