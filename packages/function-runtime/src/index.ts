@@ -3,6 +3,7 @@ export { ENVIRONMENTS, isEnvironment, parseEnvironment } from "./environments.ts
 export type { RuntimeErrorCode } from "./errors.ts";
 export { RuntimeError } from "./errors.ts";
 export { bodySize, sendJson, sendJsonError, sendText } from "./http/responses.ts";
+export { guardFrameworkErrorLogs } from "./logging/framework-guard.ts";
 export type { LogFields, Logger, LoggerOptions } from "./logging/logger.ts";
 export { createLogger } from "./logging/logger.ts";
 export { REDACTED } from "./logging/redact.ts";
