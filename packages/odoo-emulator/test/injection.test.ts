@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO, type RunningEmulator, startEmulator } from "../src/index.ts";
 import { integration, jsonRpc, parseXmlResponse, postXml, xmlCall } from "./helpers.ts";
 
@@ -46,17 +47,31 @@ describe("fault injection", () => {
   });
 
   it("hangs until the client gives up", async () => {
-    emulator.faults.inject({ match: { method: "version" }, kind: "hang", times: 1 });
+    emulator.faults.inject({ match: { method: "about" }, kind: "hang", times: 1 });
+    const before = emulator.requests();
+    const controller = new AbortController();
+    let settled = false;
     const hung = fetch(`${emulator.url}/xmlrpc/2/common`, {
       method: "POST",
-      body: "<methodCall><methodName>version</methodName><params/></methodCall>",
-      signal: AbortSignal.timeout(150),
+      body: "<methodCall><methodName>about</methodName><params/></methodCall>",
+      signal: controller.signal,
+    }).finally(() => {
+      settled = true;
     });
-    await expect(hung).rejects.toThrow(/timeout|aborted/i);
+    // Wait until the server has the request, so that it cannot arrive after this test.
+    await vi.waitFor(() => expect(emulator.requests()).toBe(before + 1));
+    await sleep(100);
+    expect(settled).toBe(false);
+    controller.abort();
+    await expect(hung).rejects.toThrow(/abort/i);
   });
 
   it("sends malformed XML that no XML-RPC client can parse", async () => {
-    emulator.faults.inject({ kind: "malformed-xml", times: 1 });
+    emulator.faults.inject({
+      match: { service: "common", method: "version" },
+      kind: "malformed-xml",
+      times: 1,
+    });
     const { status, text } = await postXml(
       emulator.url,
       "common",
