@@ -195,7 +195,7 @@ describe("token function: both contracts over real HTTP", () => {
     },
   );
 
-  it("answers 413 to a body over 4 KiB before reading it", async () => {
+  it("answers 413 to a body over 4 KiB without parsing it", async () => {
     const res = await jsonRequest(fn.url, {
       password: PASSWORD,
       environment: "prod",
