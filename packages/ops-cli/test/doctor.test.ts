@@ -1,7 +1,11 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOOKUP_MODELS } from "../src/doctor/models.ts";
 import { EXIT } from "../src/main.ts";
+import { opsCommands, READ_ONLY_DOC } from "./support/docs.ts";
+import { REPO_ROOT, readPackageJson } from "./support/repo.ts";
 import { type CliRun, cli, closedPort } from "./support/run.ts";
 
 const ACCESS_PASSWORD = "k3Jq9x-Vd2LmP8wQzR5tYb7nH4cF1sAe";
@@ -118,6 +122,34 @@ describe("doctor against the emulator's demo Odoo 17", () => {
     expect(list.checks.find((c) => c.name === "cannot change stock.lot")?.status).toBe("fail");
     expect(list.checks.find((c) => c.name === "can read stock.lot")?.status).toBe("pass");
   });
+
+  it("runs as a process exactly as documented: pnpm ops doctor --env prod", async () => {
+    // The documented command, and what the root `ops` script runs for it.
+    const documented = opsCommands(READ_ONLY_DOC()).find((c) => c.argv[0] === "doctor");
+    expect(documented?.argv).toEqual(["doctor", "--env", "prod"]);
+    const [node, script, ...rest] = (readPackageJson(".").scripts?.ops ?? "").split(" ");
+    expect([node, rest]).toEqual(["node", []]);
+    const run = (user: { login: string }, pass: string) =>
+      promisify(execFile)(process.execPath, [script ?? "", ...(documented?.argv ?? [])], {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH, ...secretsFor(odoo.url, user, pass) },
+      }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+    const [good, bad] = await Promise.all([
+      run(integration, integration.apiKey),
+      run(admin, admin.apiKey),
+    ]);
+    expect(good).toMatchObject({
+      code: EXIT.ok,
+      stdout: expect.stringMatching(/checks passed\n$/),
+    });
+    expect(bad).toMatchObject({
+      code: EXIT.checkFailed,
+      stdout: expect.stringMatching(/9 of \d+ checks failed\n$/),
+    });
+  }, 30_000);
 
   it("never prints a secret's value, whatever happens", async () => {
     const runs = await Promise.all([
