@@ -1,7 +1,7 @@
 /**
  * `pnpm -s bench [--latency-ms 20] [--iterations 20] [--odoo-version 17]`
  *
- * Starts the emulator in-process with a per-request latency and a generated data set, then
+ * Starts the emulator as a child process with a per-request latency and a generated data set, then
  * measures our lookup and the earlier version's sequential call pattern (legacy-reference.ts)
  * against it, over real XML-RPC, in the same run. Prints ONE JSON document on stdout.
  * `round_trips` = p50 / latency: how many latencies a lookup waits for on its critical path.
@@ -44,6 +44,11 @@ interface Figures {
   round_trips: number;
   /** Dependent RPC waves on the critical path, from call timings (not affected by CPU noise). */
   dependent_round_trips: number;
+  /**
+   * With `paired`: median over runs of (time with latency - time of the same lookup just before
+   * without latency) / latency: the waiting on Odoo alone, the machine's CPU noise removed.
+   */
+  round_trips_net_of_cpu?: number;
 }
 
 /** Runs `work` for each serial in turn, `runs` times in total; RPCs counted by the client. */
@@ -52,12 +57,22 @@ async function measure(
   runs: number,
   serials: readonly string[],
   work: (serial: string) => Promise<unknown>,
+  paired = false,
 ): Promise<Figures> {
   const durations: number[] = [];
   const rpcs: number[] = [];
   const waves: number[] = [];
+  const net: number[] = [];
   for (let run = 0; run < runs; run++) {
     const serial = serials[run % serials.length] as string;
+    let baseline = 0;
+    if (paired) {
+      await emulator.setLatency(0);
+      const started = performance.now();
+      await work(serial);
+      baseline = performance.now() - started;
+      await emulator.setLatency(latencyMs);
+    }
     client.resetStats();
     meter.reset();
     const started = performance.now();
@@ -65,6 +80,7 @@ async function measure(
     durations.push(performance.now() - started);
     rpcs.push(client.stats().calls);
     waves.push(meter.waves());
+    if (paired) net.push(((durations.at(-1) as number) - baseline) / latencyMs);
   }
   const p50 = percentile(durations, 50);
   return {
@@ -74,6 +90,7 @@ async function measure(
     rpcs_per_lookup: percentile(rpcs, 50),
     round_trips: Math.round((p50 / latencyMs) * 10) / 10,
     dependent_round_trips: percentile(waves, 50),
+    ...(paired ? { round_trips_net_of_cpu: percentile(net, 50) } : {}),
   };
 }
 
@@ -82,9 +99,6 @@ const ratio = (legacy: Figures, ours: Figures) => ({
   rpcs_per_lookup: Math.round((legacy.rpcs_per_lookup / ours.rpcs_per_lookup) * 10) / 10,
   round_trips: Math.round((legacy.round_trips / ours.round_trips) * 10) / 10,
 });
-
-const net = (withLatency: Figures, base: Figures) =>
-  Math.round(((withLatency.p50_ms - base.p50_ms) / latencyMs) * 10) / 10;
 
 const started = performance.now();
 const dataset = buildDataset();
@@ -104,17 +118,21 @@ try {
   // Warm-up without latency (JIT, keep-alive sockets), then the measured runs with latency.
   await lookup.lookup([dataset.typical[0] as string]);
   await legacyLookup(odoo, dataset.typical[0] as string);
-  // Baseline without injected latency: what the emulator's and the client's own CPU cost on
-  // this machine (a single-threaded emulator answers concurrent calls one after another).
-  const oursBase = await measure(client, iterations, dataset.typical, (s) => lookup.lookup([s]));
-  const legacyBase = await measure(client, iterations, dataset.typical, (s) =>
-    legacyLookup(odoo, s),
-  );
   await emulator.setLatency(latencyMs);
 
-  const oursTypical = await measure(client, iterations, dataset.typical, (s) => lookup.lookup([s]));
-  const legacyTypical = await measure(client, iterations, dataset.typical, (s) =>
-    legacyLookup(odoo, s),
+  const oursTypical = await measure(
+    client,
+    iterations,
+    dataset.typical,
+    (s) => lookup.lookup([s]),
+    true,
+  );
+  const legacyTypical = await measure(
+    client,
+    iterations,
+    dataset.typical,
+    (s) => legacyLookup(odoo, s),
+    true,
   );
   const batch = dataset.typical.slice(0, 20);
   const ours20 = await measure(
@@ -146,12 +164,6 @@ try {
       ours: oursTypical,
       legacy: legacyTypical,
       ratio: ratio(legacyTypical, oursTypical),
-      // (p50 - p50 without latency) / latency: the waiting on Odoo alone, CPU noise removed.
-      round_trips_net_of_cpu: {
-        ours: net(oursTypical, oursBase),
-        legacy: net(legacyTypical, legacyBase),
-      },
-      p50_ms_without_latency: { ours: oursBase.p50_ms, legacy: legacyBase.p50_ms },
     },
     twenty_serials_in_one_request: ours20,
     history_growth: growth,
