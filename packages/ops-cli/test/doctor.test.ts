@@ -209,6 +209,18 @@ describe("doctor without a working Odoo", () => {
     expect(run.stdout).toContain("✓ secret odoo_stage_server is readable");
   });
 
+  it("flags an access password the token function would refuse, without printing it", async () => {
+    const env = {
+      ...secretsFor("https://odoo.example.com", integration, "x"),
+      ACCESS_PASSWORD: "Summer2026!",
+    };
+    const run = await cli(["doctor", "--env", "prod", "--timeout-ms", "200"], env);
+    expect(failed(run)[0]).toMatch(
+      /^✗ access password is strong enough: the access password carries about \d+ bits \(11 printable ASCII characters\); at least 128 bits/,
+    );
+    expect(run.stdout).not.toContain("Summer2026!");
+  });
+
   it("refuses plain http to a remote Odoo before sending the key", async () => {
     const env = { ...secretsFor("http://odoo.example.com", integration, integration.apiKey) };
     const run = await cli(["doctor", "--env", "prod", "--timeout-ms", "500"], env);

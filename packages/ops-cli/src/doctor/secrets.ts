@@ -1,4 +1,5 @@
 import type { Environment, SecretSource } from "@jsm-odoo/function-runtime";
+import { MIN_PASSWORD_BITS, passwordWeakness } from "@jsm-odoo/token-function";
 import { type Check, fail, pass } from "../checklist.ts";
 
 export interface OdooSecrets {
@@ -44,6 +45,17 @@ export async function readSecrets(
     read(names.pass),
   ]);
   const checks = [access, server, db, user, pass_].map((result) => result.check);
+  if (access.value !== undefined) {
+    // The token function's own rule: it answers 503 to everyone while the password is weaker.
+    const weakness = passwordWeakness(access.value);
+    checks.splice(
+      1,
+      0,
+      weakness
+        ? fail("access password is strong enough", weakness)
+        : pass("access password is strong enough", `at least ${MIN_PASSWORD_BITS} bits`),
+    );
+  }
   const odoo =
     server.value && db.value && user.value && pass_.value
       ? { server: server.value, db: db.value, user: user.value, pass: pass_.value }
