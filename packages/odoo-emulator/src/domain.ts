@@ -10,6 +10,7 @@
  * not to records reached through a path.
  */
 import { invalidField, OdooFault } from "./errors.ts";
+import { cachedLike } from "./like.ts";
 import type { FieldView, ModelView, VersionProfile } from "./profiles.ts";
 import { pyRepr, pyTuple } from "./py.ts";
 import { isEmpty, type Value } from "./schema/index.ts";
@@ -54,23 +55,7 @@ const NEGATIVE: Record<string, string> = {
 
 const valueError = (message: string) => new OdooFault("builtins.ValueError", message);
 
-/** SQL LIKE pattern -> RegExp: `%` any run, `_` one character, `\` escapes the next one. */
-const escapeRegExp = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-
-export const likeToRegExp = (pattern: string, caseInsensitive: boolean): RegExp => {
-  const chars = Array.from(pattern);
-  let source = "";
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i] as string;
-    if (ch === "\\" && i + 1 < chars.length) {
-      source += escapeRegExp(chars[++i] as string);
-    } else if (ch === "%") source += "[\\s\\S]*";
-    else if (ch === "_") source += "[\\s\\S]";
-    else source += escapeRegExp(ch);
-  }
-  return new RegExp(`^${source}$`, caseInsensitive ? "iu" : "u");
-};
-
+/** `=` semantics: `False` matches empty values; numbers compare with numeric strings. */
 const equals = (value: Value, operand: unknown): boolean => {
   if (operand === false || operand === null || operand === undefined) return isEmpty(value);
   if (typeof value === "number" && typeof operand === "string") return value === Number(operand);
@@ -85,19 +70,6 @@ const compare = (value: Value, operand: unknown): number | undefined => {
   const a = String(value);
   const b = String(operand);
   return a < b ? -1 : a > b ? 1 : 0;
-};
-
-// Domains are evaluated record by record: compile each LIKE pattern once.
-const likeCache = new Map<string, RegExp>();
-const cachedLike = (pattern: string, caseInsensitive: boolean): RegExp => {
-  const key = `${caseInsensitive ? "i" : "s"}${pattern}`;
-  let regexp = likeCache.get(key);
-  if (!regexp) {
-    if (likeCache.size > 1000) likeCache.clear();
-    regexp = likeToRegExp(pattern, caseInsensitive);
-    likeCache.set(key, regexp);
-  }
-  return regexp;
 };
 
 const asList = (operand: unknown): unknown[] => (Array.isArray(operand) ? operand : [operand]);

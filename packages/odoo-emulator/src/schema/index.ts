@@ -9,7 +9,11 @@ const MAGIC_FIELDS: Record<string, FieldDef> = {
   id: integer("ID", { readonly: true }),
   display_name: char("Display Name", { readonly: true, compute: () => false }),
   create_date: datetime("Created on", { readonly: true }),
-  write_date: datetime("Last Updated on", { readonly: true }),
+  // Never written here, so "last updated" is the creation date unless the fixture says otherwise.
+  write_date: datetime("Last Updated on", {
+    readonly: true,
+    fallback: (record) => record.get("create_date"),
+  }),
 };
 
 const withMagicFields = (model: ModelDef): ModelDef => ({
