@@ -8,8 +8,9 @@ const INPUT_CODES = new Map<string, LookupErrorCode>([
   ["SERIAL_INVALID", "INVALID_INPUT"],
 ]);
 
-// Odoo client codes that mean "ran out of time" rather than "Odoo failed".
-const TIME_CODES = new Set(["ODOO_TIMEOUT", "ODOO_ABORTED", "SECRET_ABORTED", "DEADLINE_EXCEEDED"]);
+// Codes that mean "ran out of time" rather than "Odoo failed". A secret read abandoned before
+// the deadline (SECRET_ABORTED, see SECRET_READ_BUDGET_MS) is a configuration problem instead.
+const TIME_CODES = new Set(["ODOO_TIMEOUT", "ODOO_ABORTED", "DEADLINE_EXCEEDED"]);
 
 /**
  * Decides which fixed response an error gets. Errors of other packages are recognised by their

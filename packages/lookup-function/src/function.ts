@@ -17,6 +17,11 @@ export interface LookupFunctionOptions {
   logger?: Logger;
   /** Default: from `SECRETS_SOURCE` (see function-runtime), cached for `SECRET_TTL_MS`. */
   secrets?: SecretSource;
+  /**
+   * Passed to the Secret Manager client with `SECRETS_SOURCE=secret-manager`; tests point it at
+   * a local server speaking the REST API.
+   */
+  secretManagerClientOptions?: object;
   /** Default: the odoo-client over XML-RPC. */
   createClient?: (options: OdooClientOptions) => OdooClient;
   /** Milliseconds since the epoch, for token expiry; tests freeze it. */
@@ -35,7 +40,15 @@ export function createLookupFunction(
   const logger = options.logger ?? createLogger();
   try {
     const config = parseLookupConfig(env);
-    const secrets = cachedSecrets(options.secrets ?? secretSourceFromEnv(env), {
+    const source =
+      options.secrets ??
+      secretSourceFromEnv(
+        env,
+        options.secretManagerClientOptions
+          ? { clientOptions: options.secretManagerClientOptions }
+          : {},
+      );
+    const secrets = cachedSecrets(source, {
       ttlMs: config.secretTtlMs,
       logger,
     });

@@ -8,6 +8,15 @@ import {
 } from "@jsm-odoo/serial-lookup";
 import { odooSecretNames } from "./deployment.ts";
 
+/**
+ * Longest a request waits for a secret refresh when a working connection already exists.
+ * Secret Manager answers in well under a second; when it does not (an outage, the client
+ * retrying UNAVAILABLE for up to its timeout), the request goes on with the current connection
+ * (the last good credentials) instead of waiting. Without a connection yet, only the request
+ * deadline bounds the wait: there is nothing to fall back to.
+ */
+export const SECRET_READ_BUDGET_MS = 2_000;
+
 export interface OdooConnectionOptions {
   environment: Environment;
   /** Usually `cachedSecrets(...)`: a rotated secret shows up here within its TTL. */
@@ -48,6 +57,7 @@ export function createOdooConnection(options: OdooConnectionOptions): OdooConnec
     logger.warn("extra fields configuration problem", { problem });
   };
 
+  let secretsFailing = false;
   const credentials = async (signal?: AbortSignal) => {
     const [url, db, username, password] = await Promise.all([
       options.secrets.get(names.server, signal),
@@ -60,7 +70,22 @@ export function createOdooConnection(options: OdooConnectionOptions): OdooConnec
 
   return {
     async get(call) {
-      const creds = await credentials(call.signal);
+      let creds: Awaited<ReturnType<typeof credentials>>;
+      try {
+        const signals = [call.signal, current && AbortSignal.timeout(SECRET_READ_BUDGET_MS)];
+        const active = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+        creds = await credentials(active.length > 0 ? AbortSignal.any(active) : undefined);
+        if (secretsFailing) logger.notice("odoo secrets readable again");
+        secretsFailing = false;
+      } catch (error) {
+        if (!current || call.signal?.aborted) throw error;
+        if (!secretsFailing) {
+          logger.warn("odoo secrets unreadable; keeping the current Odoo connection", { error });
+        }
+        secretsFailing = true;
+        await current.lookup.init(call);
+        return current.lookup;
+      }
       const fingerprint = createHash("sha256")
         .update(JSON.stringify([creds.url, creds.db, creds.username, creds.password]))
         .digest("hex");

@@ -28,7 +28,11 @@ export interface Stack {
   issuer: RunningLocalIssuer;
   tokenUrl: string;
   /** Starts a lookup function for `environment` with extra env; returns its URL. */
-  startLookup(environment: "prod" | "stage", env?: Record<string, string>): Promise<LookupInstance>;
+  startLookup(
+    environment: "prod" | "stage",
+    env?: Record<string, string>,
+    options?: { secretManagerClientOptions?: object },
+  ): Promise<LookupInstance>;
   /** Every log line written by the functions so far. */
   logs: string[];
   /** Every secret value the stack handed out, for the "never in logs" check. */
@@ -81,7 +85,7 @@ export async function startStack(): Promise<Stack> {
     issuer,
     tokenUrl: token.url,
     logs,
-    async startLookup(environment, extra = {}) {
+    async startLookup(environment, extra = {}, options = {}) {
       const upper = environment.toUpperCase();
       const env: Record<string, string | undefined> = {
         ENVIRONMENT: environment,
@@ -99,7 +103,7 @@ export async function startStack(): Promise<Stack> {
         ...extra,
       };
       envs.push(env);
-      const handler = createLookupFunction(env, { logger: createLogger({ write }) });
+      const handler = createLookupFunction(env, { ...options, logger: createLogger({ write }) });
       const lookup = await serve(handler as functions.HttpFunction);
       servers.push(lookup.server);
       return { url: lookup.url, env };
