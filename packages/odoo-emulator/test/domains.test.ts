@@ -187,4 +187,19 @@ describe("domains", () => {
       ]),
     ).toEqual(["Kitchenette shelf"]);
   });
+
+  it("supports any / not any from 17 on", async () => {
+    const withKit = await names("sale.order", [
+      ["order_line", "any", [["product_id.is_kits", "=", true]]],
+    ]);
+    expect(withKit).toEqual(["S00010", "S00011", "S00012", "S00014"]);
+    const on16 = await startEmulator({ odooVersion: 16 });
+    try {
+      await expect(
+        executeKw(on16.url, "sale.order", "search", [[["order_line", "any", []]]]),
+      ).rejects.toThrow(/Invalid leaf/);
+    } finally {
+      await on16.close();
+    }
+  });
 });

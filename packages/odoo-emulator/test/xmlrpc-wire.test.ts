@@ -1,3 +1,4 @@
+import { Agent, request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, type RunningEmulator, startEmulator } from "../src/index.ts";
 import { integration, parseXmlResponse, postXml, xmlCall } from "./helpers.ts";
@@ -104,5 +105,23 @@ describe("XML-RPC serialization of read values", () => {
     const response = await fetch(`${emulator.url}${path}`, { method });
     await response.text();
     expect(response.status).toBe(status);
+  });
+
+  it("keeps connections alive between calls", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const post = () =>
+      new Promise<boolean>((resolve, reject) => {
+        const req = request(`${emulator.url}/xmlrpc/2/common`, { method: "POST", agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(req.reusedSocket));
+        });
+        req.on("error", reject);
+        req.end("<methodCall><methodName>version</methodName><params/></methodCall>");
+      });
+    try {
+      expect([await post(), await post()]).toEqual([false, true]);
+    } finally {
+      agent.destroy();
+    }
   });
 });
