@@ -1,7 +1,10 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { secretSourceFromEnv } from "@jsm-odoo/function-runtime";
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// function-runtime's stand-in for Secret Manager's REST API (the real client library talks to it).
+import { startFakeSecretManager } from "../../function-runtime/test/secrets/fake-secret-manager.ts";
 import { LOOKUP_MODELS } from "../src/doctor/models.ts";
 import { EXIT } from "../src/main.ts";
 import { opsCommands, READ_ONLY_DOC } from "./support/docs.ts";
@@ -158,6 +161,38 @@ describe("doctor against the emulator's demo Odoo 17", () => {
     ]);
     for (const run of runs) {
       for (const secret of secretValues) expect(run.stdout + run.stderr).not.toContain(secret);
+    }
+  });
+});
+
+describe("doctor with SECRETS_SOURCE=secret-manager, as run against Google Cloud", () => {
+  it("reads the latest secret versions through the Secret Manager client and names what is missing", async () => {
+    const [odoo, secretManager] = await Promise.all([startEmulator(), startFakeSecretManager()]);
+    try {
+      const project = "my-project";
+      secretManager.setSecret(project, "access_password", ACCESS_PASSWORD);
+      secretManager.setSecret(project, "odoo_prod_server", odoo.url);
+      secretManager.setSecret(project, "odoo_prod_user", integration.login);
+      secretManager.setSecret(project, "odoo_prod_pass", integration.apiKey);
+      const deps = {
+        secretSource: (env: Record<string, string | undefined>) =>
+          secretSourceFromEnv(env, { clientOptions: secretManager.clientOptions }),
+      };
+      const env = { SECRETS_SOURCE: "secret-manager", GOOGLE_CLOUD_PROJECT: project };
+
+      const missing = await cli(["doctor", "--env", "prod"], env, deps);
+      expect(failed(missing)).toEqual([
+        "✗ secret odoo_prod_db is readable: secret odoo_prod_db: no such secret or no version",
+      ]);
+      secretManager.setSecret(project, "odoo_prod_db", DEMO.db);
+      const complete = await cli(["doctor", "--env", "prod"], env, deps);
+      expect(failed(complete)).toEqual([]);
+      expect(complete.code).toBe(EXIT.ok);
+      expect(secretManager.requests).toContain(
+        `GET /v1/projects/${project}/secrets/odoo_prod_pass/versions/latest:access`,
+      );
+    } finally {
+      await Promise.all([odoo.close(), secretManager.close()]);
     }
   });
 });
