@@ -1,0 +1,100 @@
+import type { OdooClient, OdooRecord } from "@jsm-odoo/odoo-client";
+import { describe, expect, it } from "vitest";
+import { fetchSerialData } from "../src/fetch-plan.ts";
+
+interface Recorded {
+  method: "searchRead" | "read";
+  model: string;
+  domain?: unknown[];
+  ids?: readonly number[];
+  options?: { limit?: number; order?: string; fields: readonly string[] };
+}
+
+/** A client that records what the plan asks and answers from canned records. */
+function recordingClient(answers: Record<string, OdooRecord[]> = {}) {
+  const calls: Recorded[] = [];
+  const client = {
+    async searchRead(model: string, domain: unknown[], options: Recorded["options"]) {
+      calls.push({ method: "searchRead", model, domain, options });
+      return answers[model] ?? [];
+    },
+    async read(model: string, ids: readonly number[], fields: readonly string[]) {
+      calls.push({ method: "read", model, ids, options: { fields } });
+      return answers[model] ?? [];
+    },
+  } as unknown as OdooClient;
+  return { client, calls };
+}
+
+const settings = { historyLimit: 50, server: { carrierTrackingRef: false, extra: {} } };
+
+describe("fetchSerialData", () => {
+  it("escapes LIKE wildcards and backslashes in every =ilike term", async () => {
+    const { client, calls } = recordingClient();
+    await fetchSerialData(client, ["A_1", "50%", "W\\1"], settings);
+    const lots = calls.find((call) => call.model === "stock.lot");
+    expect(lots?.domain).toEqual([
+      "|",
+      "|",
+      ["name", "=ilike", "A\\_1"],
+      ["name", "=ilike", "50\\%"],
+      ["name", "=ilike", "W\\\\1"],
+    ]);
+    const ilikeValues = calls.flatMap((call) =>
+      (call.domain ?? [])
+        .filter((term): term is unknown[] => Array.isArray(term) && term[1] === "=ilike")
+        .map((term) => term[2]),
+    );
+    expect(new Set(ilikeValues)).toEqual(new Set(["A\\_1", "50\\%", "W\\\\1"]));
+  });
+
+  it("asks only round-1 queries, each with a limit, when nothing is found", async () => {
+    const { client, calls } = recordingClient();
+    await fetchSerialData(client, ["X1", "X2"], settings);
+    expect(calls.map((call) => [call.model, call.options?.limit])).toEqual([
+      ["stock.lot", 20],
+      ["stock.move.line", 50],
+      ["stock.move.line", 50],
+      ["stock.move.line", 1],
+      ["stock.move.line", 1],
+      ["sale.order", 20],
+    ]);
+  });
+
+  it("reads round 2 by the ids round 1 returned, with a bounded order-line search", async () => {
+    const line = {
+      id: 7,
+      lot_id: [1, "SN"],
+      product_id: [10, "P"],
+      picking_id: [21, "OUT"],
+      move_id: [41, "OUT"],
+      location_id: [8, "WH/Stock"],
+      location_dest_id: [5, "Customers"],
+    };
+    const { client, calls } = recordingClient({
+      "stock.lot": [{ id: 1, name: "SN", product_id: [10, "P"] }],
+      "stock.move.line": [line],
+      "sale.order": [{ id: 30, partner_id: [50, "C"], partner_shipping_id: [51, "C, Site"] }],
+    });
+    await fetchSerialData(client, ["SN"], settings);
+    const second = calls.slice(4);
+    expect(
+      second.map((call) => [call.method, call.model, call.ids ?? call.options?.limit]),
+    ).toEqual([
+      ["read", "stock.location", [8, 5]],
+      ["read", "stock.move", [41]],
+      ["read", "stock.picking", [21]],
+      ["searchRead", "sale.order.line", 20],
+      ["read", "res.partner", [50, 51]],
+      ["read", "product.product", [10]],
+    ]);
+    expect(second[3]?.domain).toEqual([
+      ["order_id", "in", [30]],
+      "|",
+      "|",
+      ["move_ids", "in", [41]],
+      ["product_id", "in", [10]],
+      ["product_id.name", "ilike", "kit"],
+    ]);
+  });
+});
