@@ -2,7 +2,7 @@
  * pnpm -s emulator [--data <fixture.json>] [--odoo-version 14..19] [--port <n>] [--host <h>] [--latency-ms <n>]
  *
  * Prints one JSON line `{"url", "port", "db", "odoo_version", "demo"}` once listening, stops on
- * SIGTERM/SIGINT. Exit 2 with a message on stderr for bad arguments or an invalid fixture.
+ * SIGTERM/SIGINT, and also when its parent process dies (pnpm does not forward SIGTERM). Exit 2 with a message on stderr for bad arguments or an invalid fixture.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -97,6 +97,12 @@ const main = async (): Promise<void> => {
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
+  // `pnpm -s emulator` runs us under `sh -c`, and pnpm does not forward SIGTERM to its child:
+  // when our parent goes away we are re-parented, so stop instead of lingering as an orphan.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 500).unref();
 };
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { DEMO } from "../src/index.ts";
 import { integration, xmlCall } from "./helpers.ts";
 
@@ -58,6 +58,24 @@ describe("pnpm -s emulator", () => {
     expect(uid.value).toBe(integration.id);
     child.kill("SIGTERM");
     expect(await exitOf(child)).toBe(0);
+  });
+
+  it("stops when its parent dies (pnpm does not forward SIGTERM to scripts)", async () => {
+    // `; true` keeps sh from exec-ing node, so node is sh's child as under `pnpm -s emulator`.
+    const shell = spawn("sh", ["-c", `"${process.execPath}" "${cli}" --port 0; true`], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.add(shell);
+    const info = await firstLine(shell);
+    shell.kill("SIGKILL");
+    await vi.waitFor(
+      async () => {
+        await expect(fetch(`${info.url}/xmlrpc/2/common`, { method: "POST" })).rejects.toThrow(
+          /fetch failed/,
+        );
+      },
+      { timeout: 5_000, interval: 200 },
+    );
   });
 
   it("serves a fixture file", async () => {
