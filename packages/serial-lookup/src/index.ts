@@ -1,4 +1,3 @@
-export { isKitName } from "./assemble.ts";
 export type { LookupErrorCode } from "./errors.ts";
 export { isLookupError, LookupError } from "./errors.ts";
 export type { ExtraField, ExtraFieldModel, ExtraFieldsConfig } from "./extra-fields.ts";
@@ -14,6 +13,7 @@ export {
   MAX_SERIALS_PER_REQUEST,
   parseSerialInput,
 } from "./parse-input.ts";
+export { isKitName } from "./product-name.ts";
 export { SERIAL_RESULT_SCHEMA } from "./schema.ts";
 export type {
   AddressInfo,

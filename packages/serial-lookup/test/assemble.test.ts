@@ -1,9 +1,9 @@
 import type { OdooRecord } from "@jsm-odoo/odoo-client";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { type AssembleSettings, assembleResults, isKitName } from "../src/assemble.ts";
+import { type AssembleSettings, assembleResults } from "../src/assemble.ts";
 import { emptyFetchedData, type FetchedData } from "../src/fetched.ts";
-import { SERIAL_RESULT_SCHEMA } from "../src/index.ts";
+import { isKitName, SERIAL_RESULT_SCHEMA } from "../src/index.ts";
 
 // Plain records as search_read returns them: many2one as [id, display_name], empty as false.
 const STOCK: [number, string] = [8, "WH/Stock"];

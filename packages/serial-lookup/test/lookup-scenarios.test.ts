@@ -1,7 +1,15 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSerialLookup, type SerialLookup, type SerialResult } from "../src/index.ts";
+import {
+  createSerialLookup,
+  SERIAL_RESULT_SCHEMA,
+  type SerialLookup,
+  type SerialResult,
+} from "../src/index.ts";
 import { scenarioFixture } from "./fixtures/scenarios.ts";
 import { type Running, startOdoo } from "./helpers.ts";
+
+const validate = new Ajv2020({ strict: true, allowUnionTypes: true }).compile(SERIAL_RESULT_SCHEMA);
 
 const NOT_FOUND = { found: false, lots: [], sale_order: null, customer: null, history: [] };
 
@@ -180,6 +188,7 @@ describe.each([14, 16, 17, 19] as const)("lookup against the Odoo %i profile", (
   it.each(CASES)("finds %s", async (_what, serial, expected) => {
     const [result] = await lookup.lookup([serial]);
     expect(result).toMatchObject({ serial_number: serial, ...expected });
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it("answers several serials in one request, in request order", async () => {
