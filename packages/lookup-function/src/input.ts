@@ -64,8 +64,9 @@ function decodeText(text: string): unknown {
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw new LookupError("INVALID_JSON", "the body is not valid JSON", { cause: error });
+  } catch {
+    // No cause on purpose: V8's parse messages quote the body, and bodies do not go to logs.
+    throw new LookupError("INVALID_JSON", "the body is not valid JSON");
   }
 }
 
