@@ -97,4 +97,32 @@ describe("fetchSerialData", () => {
       ["product_id.name", "ilike", "kit"],
     ]);
   });
+
+  it.each([
+    [true, true],
+    [false, false],
+  ])("asks for carrier_tracking_ref only where init() found it (%s)", async (exists, asked) => {
+    const { client, calls } = recordingClient({
+      "stock.move.line": [
+        { id: 7, lot_id: [1, "SN"], picking_id: [21, "OUT"], move_id: [41, "OUT"] },
+      ],
+    });
+    await fetchSerialData(client, ["SN"], {
+      historyLimit: 5,
+      server: { carrierTrackingRef: exists, extra: {} },
+    });
+    const picking = calls.find((call) => call.model === "stock.picking");
+    expect(picking?.options?.fields.includes("carrier_tracking_ref")).toBe(asked);
+  });
+
+  it("adds configured extra fields to the reads of their model", async () => {
+    const { client, calls } = recordingClient();
+    await fetchSerialData(client, ["SN"], {
+      historyLimit: 5,
+      server: { carrierTrackingRef: false, extra: { "sale.order": { x_tracking_no: "char" } } },
+    });
+    expect(calls.find((call) => call.model === "sale.order")?.options?.fields).toContain(
+      "x_tracking_no",
+    );
+  });
 });
