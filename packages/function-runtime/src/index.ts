@@ -2,6 +2,14 @@ export type { Environment } from "./environments.ts";
 export { ENVIRONMENTS, isEnvironment, parseEnvironment } from "./environments.ts";
 export type { RuntimeErrorCode } from "./errors.ts";
 export { RuntimeError } from "./errors.ts";
+export type {
+  BodyError,
+  BodyErrorCode,
+  BodyErrorResponder,
+  FrameworkBodyErrors,
+  FrameworkBodyErrorsOptions,
+} from "./http/framework-body-errors.ts";
+export { answerFrameworkBodyErrors, sendBodyError } from "./http/framework-body-errors.ts";
 export { bodySize, sendJson, sendJsonError, sendText } from "./http/responses.ts";
 export { guardFrameworkErrorLogs } from "./logging/framework-guard.ts";
 export type { LogFields, Logger, LoggerOptions } from "./logging/logger.ts";

@@ -1,0 +1,208 @@
+import { realpathSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createRequire } from "node:module";
+import { join, sep } from "node:path";
+import { guardFrameworkErrorLogs } from "../logging/framework-guard.ts";
+import type { Logger } from "../logging/logger.ts";
+import { requestLogContext } from "../logging/request-context.ts";
+import { sendJson } from "./responses.ts";
+
+/**
+ * WHY: the Functions Framework parses bodies with body-parser before the function runs
+ * (functions-framework build/src/server.js). When that fails (malformed JSON under
+ * `Content-Type: application/json`, an unknown charset or Content-Encoding, an aborted upload),
+ * the error skips the function and reaches Express's final handler, which answers an HTML page
+ * (with a stack trace unless NODE_ENV=production) and logs the error, raw body included.
+ *
+ * The framework offers no hook after its routes, so this uses Express's own one: an error-handling
+ * middleware (`app.use((err, req, res, next) => ...)`, https://expressjs.com/en/guide/error-handling.html)
+ * appended to the framework's app. The app only exists inside `getServer`, and it is complete when
+ * it dispatches its first request, so `express.application.handle` (which every app created
+ * afterwards copies) appends the middleware then, once per top-level app. Call this when the entry
+ * module loads: the framework loads the function before it builds its app. The middleware answers
+ * body-parser's errors with our JSON and passes every other error on (`next(err)`) to Express's
+ * final handler unchanged.
+ */
+
+/** Body-parser's http-errors (`err.type`) mapped to our codes; anything else is INVALID_BODY. */
+const BODY_ERRORS = {
+  "entity.parse.failed": ["INVALID_JSON", "The request body is not valid JSON."],
+  "entity.too.large": ["BODY_TOO_LARGE", "The request body is too large."],
+  "charset.unsupported": [
+    "UNSUPPORTED_CHARSET",
+    "The charset of the request body is not supported.",
+  ],
+  "encoding.unsupported": [
+    "UNSUPPORTED_ENCODING",
+    "The Content-Encoding of the request body is not supported.",
+  ],
+  "request.aborted": ["BODY_INCOMPLETE", "The request body was not received completely."],
+  "request.size.invalid": [
+    "BODY_INCOMPLETE",
+    "The request body does not match its Content-Length.",
+  ],
+  "parameters.too.many": ["INVALID_FORM", "The form body has too many parameters."],
+  "querystring.parse.rangeError": ["INVALID_FORM", "The form body is nested too deeply."],
+  // zlib's errors (a corrupt gzip/deflate/br body) carry no `type`; see bodyError().
+  zlib: ["INVALID_COMPRESSED_BODY", "The compressed request body cannot be decompressed."],
+} as const;
+
+export type BodyErrorCode = (typeof BODY_ERRORS)[keyof typeof BODY_ERRORS][0] | "INVALID_BODY";
+
+/** A request body the framework refused: fixed, safe texts only (never the parser's message). */
+export interface BodyError {
+  status: number;
+  code: BodyErrorCode;
+  message: string;
+  /** body-parser's `err.type` (or `zlib`). */
+  type: string;
+}
+
+export type BodyErrorResponder = (res: ServerResponse, error: BodyError) => void;
+
+export interface FrameworkBodyErrorsOptions {
+  /** Default: `{"message", "error": {"code", "message"}}` (legacy readers take `message`). */
+  respond?: BodyErrorResponder;
+  /** Google Cloud project, for the trace field of the log entry. */
+  project?: string;
+}
+
+export interface FrameworkBodyErrors {
+  /** `answer`: our JSON answers; `log-guard`: Express not found, only its logs are kept clean. */
+  mode: "answer" | "log-guard";
+  /** Stops answering (tests). */
+  restore(): void;
+}
+
+interface ExpressModule {
+  application: {
+    handle: (this: ExpressApp, req: unknown, res: unknown, next?: unknown) => unknown;
+  };
+}
+interface ExpressApp {
+  use(
+    handler: (
+      err: unknown,
+      req: IncomingMessage,
+      res: ServerResponse,
+      next: (err?: unknown) => void,
+    ) => void,
+  ): unknown;
+}
+
+/** Default answer: status and JSON body with both shapes, `no-store`. */
+export function sendBodyError(res: ServerResponse, error: BodyError): void {
+  sendJson(res, error.status, {
+    message: error.message,
+    error: { code: error.code, message: error.message },
+  });
+}
+
+/**
+ * Makes the Functions Framework answer refused request bodies with our JSON: call once, when the
+ * entry module loads. Without the framework's Express, falls back to guardFrameworkErrorLogs.
+ */
+export function answerFrameworkBodyErrors(
+  logger: Logger,
+  options: FrameworkBodyErrorsOptions = {},
+): FrameworkBodyErrors {
+  const respond = options.respond ?? sendBodyError;
+  const expressModules = frameworkExpressPaths().map(
+    (path) => createRequire(import.meta.url)(path) as ExpressModule,
+  );
+  if (expressModules.length === 0) {
+    logger.notice("Express of the Functions Framework not found: its body errors stay HTML");
+    return { mode: "log-guard", restore: guardFrameworkErrorLogs(logger) };
+  }
+  let active = true;
+  const appended = new WeakSet<ExpressApp>();
+  const answer = (
+    err: unknown,
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: (err?: unknown) => void,
+  ) => {
+    const error = active && !res.headersSent ? bodyError(err) : undefined;
+    if (!error) return next(err);
+    logger.warn("request body refused before the function ran", {
+      ...requestLogContext(req, options.project),
+      code: error.code,
+      errorType: error.type,
+      status: error.status,
+      contentType: req.headers["content-type"],
+      contentLength: req.headers["content-length"],
+    });
+    respond(res, error);
+  };
+  const restores = expressModules.map(({ application }) => {
+    const original = application.handle;
+    application.handle = function handle(req, res, next) {
+      // With `next`, this app is mounted in another: its errors belong to the parent.
+      if (next === undefined && !appended.has(this)) {
+        appended.add(this);
+        this.use(answer);
+      }
+      return original.call(this, req, res, next);
+    };
+    return () => {
+      application.handle = original;
+    };
+  });
+  return {
+    mode: "answer",
+    restore: () => {
+      active = false;
+      for (const restore of restores) restore();
+    },
+  };
+}
+
+function bodyError(err: unknown): BodyError | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const { type, status, code } = err as { type?: unknown; status?: unknown; code?: unknown };
+  if (typeof status !== "number") return undefined;
+  // body-parser gives zlib's errors status 400 and keeps their `Z_...` code.
+  const kind =
+    typeof type === "string"
+      ? type
+      : typeof code === "string" && code.startsWith("Z_")
+        ? "zlib"
+        : undefined;
+  if (kind === undefined) return undefined;
+  const [mapped, message] = Object.hasOwn(BODY_ERRORS, kind)
+    ? BODY_ERRORS[kind as keyof typeof BODY_ERRORS]
+    : (["INVALID_BODY", "The request body cannot be read."] as const);
+  return {
+    status: status >= 400 && status < 600 ? status : 400,
+    code: mapped,
+    message,
+    type: kind,
+  };
+}
+
+/**
+ * Express as the running framework resolves it: from the framework binary (`argv[1]`, a `.bin`
+ * symlink or pnpm's shim target), else the framework installed where the function runs (Cloud
+ * Build's `npm install` in the deployed folder) or next to this module. Several hits that resolve
+ * to one file count once.
+ */
+function frameworkExpressPaths(): string[] {
+  const frameworks: string[] = [];
+  const main = process.argv[1];
+  const marker = `${sep}@google-cloud${sep}functions-framework${sep}`;
+  try {
+    if (main && realpathSync(main).includes(marker)) frameworks.push(realpathSync(main));
+  } catch {}
+  for (const from of [join(process.cwd(), "package.json"), import.meta.url]) {
+    try {
+      frameworks.push(createRequire(from).resolve("@google-cloud/functions-framework"));
+    } catch {}
+  }
+  const found = new Set<string>();
+  for (const framework of frameworks) {
+    try {
+      found.add(realpathSync(createRequire(framework).resolve("express")));
+    } catch {}
+  }
+  return [...found];
+}
