@@ -87,6 +87,11 @@ process.on("exit", () => {
   for (const service of services) if (!service.exited()) service.child.kill("SIGTERM");
 });
 process.stdout.on("error", () => void stopAll(1));
+// pnpm does not forward SIGTERM to scripts: when it goes away, this process is re-parented.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void stopAll(0);
+}, 1_000).unref();
 
 async function main(): Promise<void> {
   // Built like `pnpm build` does, but into a temporary folder: the functions start from a
