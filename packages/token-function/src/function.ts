@@ -4,11 +4,12 @@
  * named export rather than `functions.http(...)` so that the bundle needs nothing from
  * node_modules to start: registering would import the framework from the function's folder.
  */
-import { createLogger, guardFrameworkErrorLogs } from "@jsm-odoo/function-runtime";
+import { answerFrameworkBodyErrors, createLogger } from "@jsm-odoo/function-runtime";
 import { createTokenFunction } from "./token-function.ts";
 
-// Malformed JSON bodies are refused by the framework before `token` runs, and Express would log
-// the raw body (the password with it): see guardFrameworkErrorLogs.
-guardFrameworkErrorLogs(createLogger());
+// Malformed JSON bodies are refused by the framework before `token` runs: Express would answer
+// HTML and log the raw body (the password with it). Installed before the framework builds its
+// app, which it does after loading this module: see answerFrameworkBodyErrors.
+answerFrameworkBodyErrors(createLogger(), { project: process.env.GOOGLE_CLOUD_PROJECT });
 
 export const token = createTokenFunction(process.env);

@@ -119,15 +119,48 @@ describe("deploy artifact started by the functions-framework binary from a clean
     expect([legacy.status, await legacy.text()]).toEqual([200, token]);
   });
 
-  it("keeps a malformed JSON body, password included, out of the logs", async () => {
-    // Refused by the framework's body parser before the function runs; Express would log the body.
+  it.each([
+    {
+      refused: "malformed JSON (a smart value with a quote in it)",
+      contentType: "application/json",
+      status: 400,
+      code: "INVALID_JSON",
+    },
+    {
+      refused: "an unsupported charset",
+      contentType: "application/json; charset=klingon",
+      status: 415,
+      code: "UNSUPPORTED_CHARSET",
+    },
+  ])("answers $refused with $status $code as JSON, password kept out of the logs", async (row) => {
+    // Refused by the framework's body parser before `token` runs (answerFrameworkBodyErrors).
     const res = await jsonRequest(
       local?.url ?? "",
-      `{"password": "${PASSWORD}", "environment": prod}`,
+      `{"password": "${PASSWORD}", "environment": "pr"od"}`,
+      { "content-type": row.contentType },
     );
-    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(res.status).toBe(row.status);
+    expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(JSON.parse(text)).toEqual({
+      message: expect.any(String),
+      error: { code: row.code, message: JSON.parse(text).message },
+    });
+    expect(text).not.toMatch(/<html|\bat \w|\.js:\d|password/i);
     await new Promise((resolveLater) => setTimeout(resolveLater, 100));
-    expect(local?.output()).toContain('"errorType":"entity.parse.failed"');
+    expect(local?.output()).toContain(`"code":"${row.code}"`);
+    expect(local?.output()).not.toContain("Express of the Functions Framework not found");
+  });
+
+  it("leaves errors that are not about the body to the framework (HTML, no stack in production)", async () => {
+    // A path that cannot be percent-decoded: Express's final handler, as before.
+    const res = await fetch(`${local?.url}%E0%A4%A`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const text = await res.text();
+    expect(text).toContain("Bad Request");
+    expect(text).not.toContain("URIError");
   });
 
   it("answers 503 (not a crash) when Secret Manager's client cannot be loaded", async () => {
