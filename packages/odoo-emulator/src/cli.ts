@@ -1,7 +1,7 @@
 /**
  * pnpm -s emulator [--data <fixture.json>] [--odoo-version 14..19] [--port <n>] [--host <h>] [--latency-ms <n>]
  *
- * Prints one JSON line `{"url", "port", "db", "odoo_version", "demo"}` once listening, stops on
+ * Prints one JSON line `{"url", "port", "db", "odoo_version", "demo", "pid"}` once listening, stops on
  * SIGTERM/SIGINT, and also when its parent process dies (pnpm does not forward SIGTERM). Exit 2 with a message on stderr for bad arguments or an invalid fixture.
  */
 import { readFileSync } from "node:fs";
@@ -9,6 +9,9 @@ import { parseArgs } from "node:util";
 import { EmulatorError } from "./errors.ts";
 import { ODOO_VERSIONS, type OdooVersion } from "./schema/index.ts";
 import { type EmulatorOptions, startEmulator } from "./server.ts";
+
+// Read first thing: the parent may already be gone by the time the server listens.
+const PARENT_AT_START = process.ppid;
 
 const USAGE =
   "usage: pnpm -s emulator [--data <fixture.json>] [--odoo-version 14..19] [--port <n>] [--host <address>] [--latency-ms <n>]";
@@ -90,7 +93,7 @@ const main = async (): Promise<void> => {
   }
   const emulator = await startEmulator(options);
   process.stdout.write(
-    `${JSON.stringify({ url: emulator.url, port: emulator.port, db: emulator.db, odoo_version: emulator.odooVersion, demo: options.fixture === undefined })}\n`,
+    `${JSON.stringify({ url: emulator.url, port: emulator.port, db: emulator.db, odoo_version: emulator.odooVersion, demo: options.fixture === undefined, pid: process.pid })}\n`,
   );
   const stop = () => {
     emulator.close().then(() => process.exit(0));
@@ -99,9 +102,8 @@ const main = async (): Promise<void> => {
   process.once("SIGINT", stop);
   // `pnpm -s emulator` runs us under `sh -c`, and pnpm does not forward SIGTERM to its child:
   // when our parent goes away we are re-parented, so stop instead of lingering as an orphan.
-  const parent = process.ppid;
   setInterval(() => {
-    if (process.ppid !== parent) stop();
+    if (process.ppid !== PARENT_AT_START) stop();
   }, 500).unref();
 };
 

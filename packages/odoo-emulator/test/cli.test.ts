@@ -11,8 +11,16 @@ import { integration, xmlCall } from "./helpers.ts";
 
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const children = new Set<ChildProcess>();
+const emulatorPids = new Set<number>();
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  for (const pid of emulatorPids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone, as it should be
+    }
+  }
 });
 
 const run = (args: string[]) => {
@@ -29,7 +37,9 @@ const firstLine = async (child: ChildProcess): Promise<Record<string, unknown>> 
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const [line] = (await once(lines, "line")) as [string];
   lines.close();
-  return JSON.parse(line);
+  const info = JSON.parse(line);
+  emulatorPids.add(info.pid);
+  return info;
 };
 
 const exitOf = async (child: ChildProcess) => {
@@ -48,6 +58,7 @@ describe("pnpm -s emulator", () => {
       db: DEMO.db,
       odoo_version: 16,
       demo: true,
+      pid: child.pid,
     });
     const uid = await xmlCall(info.url as string, "common", "authenticate", [
       DEMO.db,
