@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { sendJson } from "@jsm-odoo/function-runtime";
+import { type BodyError, sendJson } from "@jsm-odoo/function-runtime";
 import { MAX_BODY_BYTES } from "./config.ts";
 import type { LookupErrorCode } from "./errors.ts";
 
@@ -57,4 +57,19 @@ export function sendLookupError(
     response.headers,
   );
   return response.status;
+}
+
+/**
+ * A body the Functions Framework refused before the function ran (see answerFrameworkBodyErrors),
+ * in our error shape and codes: malformed JSON is INVALID_JSON, an oversized body BODY_TOO_LARGE,
+ * anything else (unsupported charset or encoding, a truncated upload) INVALID_INPUT with the
+ * parser's status (400, or 415 for an unsupported charset or encoding).
+ */
+export function sendBodyRefusal(res: ServerResponse, refused: BodyError): void {
+  const code: LookupErrorCode =
+    refused.code === "INVALID_JSON" || refused.code === "BODY_TOO_LARGE"
+      ? refused.code
+      : "INVALID_INPUT";
+  const message = code === "INVALID_INPUT" ? refused.message : ERROR_RESPONSES[code].message;
+  sendJson(res, refused.status, { message, error: { code, message } });
 }

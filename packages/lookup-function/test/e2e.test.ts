@@ -259,9 +259,20 @@ describe("bad requests never get a 500", () => {
     expect(invalid).toMatchObject({ status: 400, body: { error: { code: "INVALID_JSON" } } });
   });
 
-  it("leaves malformed application/json to the framework's 400 (documented limitation)", async () => {
+  it("refuses malformed application/json (parsed by the framework) with the same JSON error", async () => {
     const response = await ask("{not json");
-    expect(response.status).toBe(400);
+    expect(response).toMatchObject({ status: 400, body: { error: { code: "INVALID_JSON" } } });
+    expect(response.body.message).toBe("Invalid JSON");
+  });
+
+  it("refuses a charset the body parser cannot read with 415 JSON", async () => {
+    const response = await answer(
+      "lookupSerials",
+      await lookup(prod.url, prodToken, `{"serial_number":"${serials.kit}"}`, {
+        headers: { "content-type": "application/json; charset=x-unknown" },
+      }),
+    );
+    expect(response).toMatchObject({ status: 415, body: { error: { code: "INVALID_INPUT" } } });
   });
 
   it("answers 405 with Allow to other methods", async () => {

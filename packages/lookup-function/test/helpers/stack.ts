@@ -7,11 +7,12 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as functions from "@google-cloud/functions-framework";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
-import { createLogger } from "@jsm-odoo/function-runtime";
+import { answerFrameworkBodyErrors, createLogger } from "@jsm-odoo/function-runtime";
 import { type RunningLocalIssuer, startLocalIssuer } from "@jsm-odoo/local-issuer";
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { createTokenFunction } from "@jsm-odoo/token-function";
 import { createLookupFunction } from "../../src/function.ts";
+import { sendBodyRefusal } from "../../src/responses.ts";
 
 export const ACCESS_PASSWORD = "demo-Access-Password-0123456789abcdef";
 export const AUDIENCE = {
@@ -60,6 +61,10 @@ async function serve(handler: functions.HttpFunction): Promise<{ server: Server;
 export async function startStack(): Promise<Stack> {
   const logs: string[] = [];
   const write = (line: string) => logs.push(line);
+  // As src/entry.ts does in the artifact: the framework's body-parser refusals in our JSON.
+  const bodyErrors = answerFrameworkBodyErrors(createLogger({ write }), {
+    respond: sendBodyRefusal,
+  });
   const emulator = await startEmulator();
   const issuer = await startLocalIssuer();
   const servers: Server[] = [];
@@ -120,6 +125,7 @@ export async function startStack(): Promise<Stack> {
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
       }
+      bodyErrors.restore();
       await issuer.close();
       await emulator.close();
     },
