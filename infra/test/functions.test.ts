@@ -78,6 +78,13 @@ describe("every function states its settings", () => {
     });
   });
 
+  it.each(["shared", "prod", "stage"])(
+    "the %s function runs with NODE_ENV=production (no stack traces in Express's own error pages)",
+    (stack) => {
+      expect(functionBlocks(fnOf(stack)).service.environment_variables.NODE_ENV).toBe("production");
+    },
+  );
+
   it("the token function's failure budget divides by its real instance cap", () => {
     const { service } = functionBlocks(fnOf("shared"));
     expect(service.environment_variables[TOKEN_ENV.maxInstances]).toBe(
@@ -127,6 +134,7 @@ describe("environment variables come from the functions' deployment names", () =
       [triggerAccountVariable("prod")]: email("odoo-trigger-prod"),
       [lookupUrlVariable("stage")]: url("jsm-odoo-lookup-stage"),
       [triggerAccountVariable("stage")]: email("odoo-trigger-stage"),
+      NODE_ENV: "production",
     });
   });
 
@@ -143,6 +151,7 @@ describe("environment variables come from the functions' deployment names", () =
       ...(env === "stage"
         ? { [LOOKUP_ENV.extraFields]: '{"Tracking":"sale.order:x_tracking"}' }
         : {}),
+      NODE_ENV: "production",
     });
   });
 

@@ -175,7 +175,9 @@ describe("each trigger account may only invoke its own environment's lookup serv
     ["prod", "stage"],
     ["stage", "prod"],
   ])("the %s stack never mentions %s (no cross-environment reference)", (env, other) => {
-    expect(JSON.stringify(envStacks[env as "prod"])).not.toContain(other);
+    // NODE_ENV's value is Node's word "production", not our environment `prod`.
+    const json = JSON.stringify(envStacks[env as "prod"]).replaceAll('"NODE_ENV":"production"', "");
+    expect(json).not.toContain(other);
   });
 
   it("no stack uses the cloudfunctions2 IAM resources (they reject roles/run.invoker)", () => {

@@ -10,6 +10,14 @@ import type { FunctionSource } from "./function-source.ts";
 /** https://cloud.google.com/functions/docs/runtime-support (nodejs24: supported until 2028-04-30) */
 export const NODE_RUNTIME = "nodejs24";
 
+/**
+ * Runtime variables every function gets. Express (inside the Functions Framework) answers the
+ * errors it handles itself with a page holding the stack trace unless NODE_ENV is `production`
+ * (finalhandler's `env`, from express/lib/application.js); nothing documents the platform
+ * setting it at run time, so it is stated.
+ */
+export const COMMON_ENVIRONMENT = { NODE_ENV: "production" } as const;
+
 export type Ingress = "ALLOW_ALL" | "ALLOW_INTERNAL_ONLY" | "ALLOW_INTERNAL_AND_GCLB";
 
 export interface NodeFunctionProps {
@@ -69,7 +77,7 @@ export class NodeFunction extends Construct {
         timeoutSeconds: props.timeoutSeconds,
         availableMemory: props.memory,
         allTrafficOnLatestRevision: true,
-        environmentVariables: { ...props.environment },
+        environmentVariables: { ...props.environment, ...COMMON_ENVIRONMENT },
       },
     });
   }
