@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { access, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import type { RunningLocalIssuer } from "@jsm-odoo/local-issuer";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +20,7 @@ import {
 const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BINARY = join(PACKAGE_DIR, "node_modules/.bin/functions-framework");
 const PRELOAD = join(PACKAGE_DIR, "test/fixtures/loopback-only.mjs");
+const run = promisify(execFile);
 
 interface Started {
   url: string;
@@ -161,6 +163,21 @@ describe("deploy artifact started by the functions-framework binary from a clean
     const text = await res.text();
     expect(text).toContain("Bad Request");
     expect(text).not.toContain("URIError");
+  });
+
+  it("falls back to the log guard, and says so once, where the framework's Express is not found", async () => {
+    // Plain node importing the bundle in its clean folder: no framework binary, no node_modules.
+    const entry = pathToFileURL(join(folder, "index.js")).href;
+    const { stdout } = await run(
+      process.execPath,
+      ["--input-type=module", "-e", `await import(${JSON.stringify(entry)})`],
+      { cwd: folder, env: { ...localEnv(issuer), PATH: "/usr/bin:/bin" } },
+    );
+    const notices = stdout
+      .split("\n")
+      .filter((line) => line.includes("Express of the Functions Framework not found"));
+    expect(notices).toHaveLength(1);
+    expect(JSON.parse(notices[0] ?? "")).toMatchObject({ severity: "NOTICE" });
   });
 
   it("answers 503 (not a crash) when Secret Manager's client cannot be loaded", async () => {
