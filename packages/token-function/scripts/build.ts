@@ -1,16 +1,13 @@
 /**
- * Builds the deploy artifact: `dist/function/index.js` (our code, function-runtime and jose,
- * bundled by esbuild) and a `package.json` naming the few runtime dependencies kept external, at
- * exact versions. `functions-framework --target=token --source=dist/function` starts it from a
- * clean folder; Cloud Functions installs the dependencies when it builds the image.
+ * Builds the token function's deploy artifact into `dist/function/` (see
+ * scripts/lib/function-artifact.ts): `functions-framework --target=token --source=dist/function`.
  *
  *   node scripts/build.ts [outDir]
  */
-import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { TOKEN_ARTIFACT_DIR } from "../src/deployment.ts";
+import { buildFunctionArtifact, describeArtifact } from "../../../scripts/lib/function-artifact.ts";
+import { TOKEN_ARTIFACT_DIR, TOKEN_TARGET } from "../src/deployment.ts";
 
 const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -27,57 +24,20 @@ const EXTERNAL = {
   "google-auth-library": PACKAGE_DIR,
 } as const;
 
-export async function buildTokenArtifact(outDir = join(PACKAGE_DIR, TOKEN_ARTIFACT_DIR)) {
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
-  const outfile = join(outDir, "index.js");
-  await build({
-    entryPoints: [join(PACKAGE_DIR, "src/function.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    // nodejs22 is the oldest runtime Cloud Functions still deploys.
-    target: "node22",
-    external: Object.keys(EXTERNAL),
-    legalComments: "linked",
-    logLevel: "warning",
-  });
-  const dependencies: Record<string, string> = {};
-  for (const [name, declaredIn] of Object.entries(EXTERNAL)) {
-    dependencies[name] = await exactVersion(name, declaredIn);
-  }
-  const manifest = {
-    name: "jsm-odoo-token-function",
-    version: JSON.parse(await readFile(join(PACKAGE_DIR, "package.json"), "utf8")).version,
-    private: true,
-    description:
-      "Bundled Cloud Function `token` (built by packages/token-function/scripts/build.ts).",
-    type: "module",
-    main: "index.js",
-    engines: { node: ">=22" },
-    dependencies,
-  };
-  await writeFile(join(outDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { outDir, bytes: (await stat(outfile)).size, dependencies };
-}
-
-/** The exact version a workspace package.json pins; a range would let deploys drift. */
-async function exactVersion(name: string, packageDir: string): Promise<string> {
-  const pkg = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8"));
-  const version: unknown = pkg.dependencies?.[name];
-  if (typeof version !== "string" || !/^\d+\.\d+\.\d+$/.test(version)) {
-    throw new Error(`${packageDir}/package.json must pin ${name} to an exact version`);
-  }
-  return version;
+export function buildTokenArtifact(outDir = join(PACKAGE_DIR, TOKEN_ARTIFACT_DIR)) {
+  return buildFunctionArtifact(
+    {
+      packageDir: PACKAGE_DIR,
+      entry: "src/function.ts",
+      target: TOKEN_TARGET,
+      name: "jsm-odoo-token-function",
+      external: EXTERNAL,
+    },
+    outDir,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const result = await buildTokenArtifact(process.argv[2] ? resolve(process.argv[2]) : undefined);
-  console.log(
-    `token function artifact: ${result.outDir} (index.js ${(result.bytes / 1024).toFixed(1)} KiB; ` +
-      `external: ${Object.entries(result.dependencies)
-        .map(([n, v]) => `${n}@${v}`)
-        .join(", ")})`,
-  );
+  const artifact = await buildTokenArtifact(process.argv[2] ? resolve(process.argv[2]) : undefined);
+  console.log(describeArtifact("token function", artifact));
 }
