@@ -6,8 +6,10 @@
  *
  * Negative operators (`!=`, `not in`, `not like`, `not ilike`) negate the whole positive term,
  * so through an x2many path they mean "no related record matches" (Odoo 17's reading).
- * Simplification (documented in the README): active_test applies to the searched model only,
- * not to records reached through a path.
+ * active_test through paths follows odoo/osv/expression.py (13-17) and odoo/fields.py (18+):
+ * a many2one hop searches its comodel with `active_test=False` (archived targets still match),
+ * an x2many hop searches it with the caller's context, so archived related records are skipped
+ * unless the context says `active_test: false`.
  */
 import { invalidField, OdooFault } from "./errors.ts";
 import { cachedLike } from "./like.ts";
@@ -21,6 +23,8 @@ export type Predicate = (id: number) => boolean;
 export interface DomainContext {
   readonly profile: VersionProfile;
   readonly store: Store;
+  /** The call's context `active_test` (default true): applies to x2many hops, not many2one. */
+  readonly activeTest: boolean;
   /** Raises AccessError when the user may not read the model a path reaches. */
   checkRead(model: ModelView): void;
 }
@@ -161,6 +165,26 @@ const relatedIds = (
   return Array.isArray(value) ? value : typeof value === "number" ? [value] : [];
 };
 
+/**
+ * Related ids a path hop searches: for x2many hops Odoo runs `comodel._search` in the caller's
+ * context, which hides archived records; many2one hops use `active_test=False`.
+ */
+const searchedIds = (
+  ctx: DomainContext,
+  model: ModelView,
+  field: FieldView,
+  comodel: ModelView,
+): ((id: number) => number[]) => {
+  const x2many = field.def.type === "one2many" || field.def.type === "many2many";
+  if (!x2many || !ctx.activeTest || !comodel.hasActive) {
+    return (id) => relatedIds(ctx, model, field, id);
+  }
+  return (id) =>
+    relatedIds(ctx, model, field, id).filter(
+      (target) => ctx.store.value(comodel.internal, target, "active") !== false,
+    );
+};
+
 const compilePath = (
   ctx: DomainContext,
   model: ModelView,
@@ -177,7 +201,8 @@ const compilePath = (
     if (!comodel) throw invalidField(fullPath, model.external);
     ctx.checkRead(comodel);
     const inner = compilePath(ctx, comodel, rest, op, operand, fullPath);
-    return (id) => relatedIds(ctx, model, field, id).some(inner);
+    const targets = searchedIds(ctx, model, field, comodel);
+    return (id) => targets(id).some(inner);
   }
   if (field.internal === "id" && (op === "child_of" || op === "parent_of")) {
     const targets = hierarchy(
@@ -210,10 +235,12 @@ const compileRelational = (
   operand: unknown,
 ): Predicate => {
   const ids = (id: number) => relatedIds(ctx, model, field, id);
+  // Sub-searches on the comodel (`any`, name search) skip archived x2many targets.
+  const searched = searchedIds(ctx, model, field, comodel);
   if (op === "any") {
     ctx.checkRead(comodel);
     const inner = compileDomain(ctx, comodel, operand);
-    return (id) => ids(id).some(inner);
+    return (id) => searched(id).some(inner);
   }
   const byName =
     typeof operand === "string" ||
@@ -221,7 +248,7 @@ const compileRelational = (
   if (byName || op.includes("like")) {
     // Like Odoo's name_search on the comodel: compare display names.
     return (id) =>
-      ids(id).some((target) =>
+      searched(id).some((target) =>
         scalarMatches(ctx.store.value(comodel.internal, target, "display_name"), op, operand),
       );
   }

@@ -182,15 +182,16 @@ export class Orm {
   }
 
   private search(user: FixtureUser, model: ModelView, bound: Args): number[] {
+    const context = bound.context as Args;
     const ctx: DomainContext = {
       profile: this.profile,
       store: this.store,
+      activeTest: context.active_test !== false,
       checkRead: (comodel) => this.checkRead(user, comodel),
     };
     const domain = bound.domain === undefined || bound.domain === null ? [] : bound.domain;
     const matches = compileDomain(ctx, model, domain);
-    const context = bound.context as Args;
-    const activeTest = context.active_test !== false && model.hasActive;
+    const activeTest = ctx.activeTest && model.hasActive;
     const activeField = model.byInternal.get("active");
     const ids = this.store
       .ids(model.internal)

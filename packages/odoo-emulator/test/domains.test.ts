@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO, type RunningEmulator, startEmulator } from "../src/index.ts";
+import { DEMO, demoFixture, type RunningEmulator, startEmulator } from "../src/index.ts";
 import { executeKw } from "./helpers.ts";
 
 let emulator: RunningEmulator;
@@ -122,6 +122,37 @@ describe("domains", () => {
     expect(
       await executeKw(emulator.url, "res.partner", "read", [[40]], { fields: ["active"] }),
     ).toEqual([{ id: 40, active: false }]);
+  });
+
+  it("applies active_test to x2many hops of a path but not to many2one hops, as Odoo's expression.py", async () => {
+    const fixture = demoFixture();
+    const partners = fixture.records["res.partner"] ?? [];
+    const parent = partners.find((p) => p.name === "Svensson Möten AB");
+    partners.push({ id: 990, name: "Archived Contact", parent_id: parent?.id ?? 0, active: false });
+    const odoo = await startEmulator({ fixture });
+    const search = (model: string, domain: unknown[], context: Record<string, unknown> = {}) =>
+      executeKw(odoo.url, model, "search_read", [domain], { fields: ["name"], context }).then(
+        (rows) => (rows as { name: string }[]).map((r) => r.name),
+      );
+    try {
+      // x2many: comodel._search in the caller's context hides the archived child ...
+      expect(await search("res.partner", [["child_ids.name", "=", "Archived Contact"]])).toEqual(
+        [],
+      );
+      expect(await search("res.partner", [["child_ids", "ilike", "Archived Contact"]])).toEqual([]);
+      // ... unless active_test is false.
+      expect(
+        await search("res.partner", [["child_ids.name", "=", "Archived Contact"]], {
+          active_test: false,
+        }),
+      ).toEqual(["Svensson Möten AB"]);
+      // many2one: comodel.with_context(active_test=False)._search, archived targets match.
+      expect(
+        await search("sale.order", [["partner_id.name", "=", "Nordlys Konferanse AS"]]),
+      ).not.toEqual([]);
+    } finally {
+      await odoo.close();
+    }
   });
 
   it("supports child_of on hierarchies, =? and comparison operators", async () => {
