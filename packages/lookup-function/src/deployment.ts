@@ -45,10 +45,3 @@ export const LOOKUP_ENV = {
   /** Operator-configured Odoo fields mapped to output keys (JSON, see the README). */
   extraFields: "EXTRA_FIELDS",
 } as const;
-
-/**
- * Environment variables every deployment should set as is. `NODE_ENV=production` makes the
- * Functions Framework's body parser refuse malformed JSON with a bare 400 instead of an HTML
- * page holding a stack trace (it runs before the function; functions-framework-nodejs#686).
- */
-export const LOOKUP_FIXED_ENV = { NODE_ENV: "production" } as const;

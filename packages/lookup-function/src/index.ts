@@ -9,7 +9,6 @@ export {
 export {
   LOOKUP_ARTIFACT_DIR,
   LOOKUP_ENV,
-  LOOKUP_FIXED_ENV,
   LOOKUP_TARGET,
   odooSecretNames,
 } from "./deployment.ts";
