@@ -40,7 +40,6 @@ export function assembleResults(
   settings: AssembleSettings,
 ): SerialResult[] {
   const index = {
-    locations: byId(data.locations),
     moves: byId(data.moves),
     pickings: byId(data.pickings),
     lines: byId(data.orderLines),
@@ -61,6 +60,7 @@ export function assembleResults(
     );
     const history = (data.history[position] ?? []).filter((line) => isOurs(line.lot_id));
     const deliveryLine = (data.deliveries[position] ?? []).find((line) => isOurs(line.lot_id));
+    const returnLine = (data.returns[position] ?? []).find((line) => isOurs(line.lot_id));
 
     const found = lotRecords.length > 0 || history.length > 0;
     if (!found) return notFound(serial, settings.extraFields);
@@ -91,13 +91,13 @@ export function assembleResults(
         ? productLines
         : linesOfOrder.filter((line) => isKitName(lineProductName(line) ?? ""));
 
-    const latest = history[0];
+    // Returned: the latest crossing of the customer boundary came back in. Later internal
+    // moves (returns location -> stock, repair) do not undo it; a later delivery does.
     const returned =
-      latest !== undefined &&
-      usage(index.locations, latest.location_id) === "customer" &&
-      usage(index.locations, latest.location_dest_id) !== "customer";
+      returnLine !== undefined &&
+      (deliveryLine === undefined || newerMove(returnLine, deliveryLine));
     const returnPicking = returned
-      ? index.pickings.get(m2oId(latest?.picking_id) ?? -1)
+      ? index.pickings.get(m2oId(returnLine?.picking_id) ?? -1)
       : undefined;
 
     const lots = sortLots(lotRecords, history, index.products);
@@ -138,10 +138,10 @@ export function assembleResults(
               date_done: isoDateTime(returnPicking.date_done),
               origin: text(returnPicking.origin),
             }
-          : latest?.picking_id
+          : returnLine?.picking_id
             ? {
-                name: m2oName(latest.picking_id) ?? "",
-                date_done: isoDateTime(latest.date),
+                name: m2oName(returnLine.picking_id) ?? "",
+                date_done: isoDateTime(returnLine.date),
                 origin: null,
               }
             : null
@@ -169,9 +169,10 @@ function notFound(serial: string, extraFields: ExtraFieldsConfig): SerialResult 
   };
 }
 
-function usage(locations: Map<number, OdooRecord>, location: unknown): string | undefined {
-  const value = locations.get(m2oId(location) ?? -1)?.usage;
-  return typeof value === "string" ? value : undefined;
+/** Odoo's order for both queries, `date desc, id desc`: later date, then higher id, is newer. */
+function newerMove(a: OdooRecord, b: OdooRecord): boolean {
+  const order = compareDesc(isoDateTime(a.date), isoDateTime(b.date));
+  return order !== 0 ? order < 0 : a.id > b.id;
 }
 
 /** Most recently moved first; lots never moved (in the fetched history) after, newest first. */

@@ -60,6 +60,11 @@ const PARTNER_FIELDS = [
   "country_id",
 ];
 const DONE: DomainTerm = ["state", "=", "done"];
+const INTO_CUSTOMER: DomainTerm = ["location_dest_id.usage", "=", "customer"];
+const FROM_CUSTOMER: Domain = [
+  ["location_id.usage", "=", "customer"],
+  ["location_dest_id.usage", "!=", "customer"],
+];
 const NEWEST_FIRST = "date desc, id desc";
 
 export interface PlanSettings {
@@ -127,7 +132,18 @@ export async function fetchSerialData(
   const deliveryQueries = serials.map((serial) =>
     client.searchRead(
       "stock.move.line",
-      [DONE, ["location_dest_id.usage", "=", "customer"], named("lot_id.name", serial)],
+      [DONE, INTO_CUSTOMER, named("lot_id.name", serial)],
+      { fields: MOVE_LINE_FIELDS, limit: 1, order: NEWEST_FIRST },
+      call,
+    ),
+  );
+  // The latest return from a customer, limit 1: "returned" compares it with the latest
+  // delivery, so moves after the return (an internal transfer from a returns location to
+  // stock, a repair) neither hide it nor need to fit in the history cap.
+  const returnQueries = serials.map((serial) =>
+    client.searchRead(
+      "stock.move.line",
+      [DONE, ...FROM_CUSTOMER, named("lot_id.name", serial)],
       { fields: MOVE_LINE_FIELDS, limit: 1, order: NEWEST_FIRST },
       call,
     ),
@@ -149,17 +165,18 @@ export async function fetchSerialData(
     },
     call,
   );
-  const [lots, orders, history, deliveries] = await Promise.all([
+  const [lots, orders, history, deliveries, returns] = await Promise.all([
     lotsQuery,
     ordersQuery,
     Promise.all(historyQueries),
     Promise.all(deliveryQueries),
+    Promise.all(returnQueries),
   ]);
 
   // ---- Round 2: by ids from round 1, all concurrent; empty id lists cost no RPC.
   const allHistory = history.flat();
   const deliveryLines = deliveries.flat();
-  const latestLines = history.map((lines) => lines[0]).filter((line) => line !== undefined);
+  const returnLines = returns.flat();
   const deliveryMoveIds = ids(deliveryLines, "move_id");
   const orderIds = orders.map((order) => order.id);
   const productIds = ids([...lots, ...allHistory], "product_id");
@@ -179,32 +196,30 @@ export async function fetchSerialData(
     server,
     "stock.picking",
   );
-  const [locations, moves, pickings, orderLines, partners, products] = await Promise.all([
-    read("stock.location", ids(latestLines, "location_id", "location_dest_id"), ["usage"]),
-    read("stock.move", ids([...allHistory, ...deliveryLines], "move_id"), [
-      "picking_type_id",
-      "sale_line_id",
-    ]),
-    read("stock.picking", ids([...deliveryLines, ...latestLines], "picking_id"), pickingFields),
+  // Order lines in two searches with their own limits, so that an order with many lines
+  // named like "kit" (ilike is a substring match: "Kitchenette") never crowds out the serial's
+  // own line. Whole-word "Kit" is decided in product-name.ts.
+  const searchLines = (filter: Domain) =>
     orderIds.length === 0
       ? Promise.resolve([] as OdooRecord[])
       : client.searchRead(
           "sale.order.line",
-          [
-            ["order_id", "in", orderIds],
-            "|",
-            "|",
-            ["move_ids", "in", deliveryMoveIds],
-            ["product_id", "in", productIds],
-            ["product_id.name", "ilike", "kit"],
-          ],
+          [["order_id", "in", orderIds], ...filter],
           {
             fields: withExtra(LINE_FIELDS, server, "sale.order.line"),
             limit: orderIds.length * MAX_LINES_PER_ORDER,
             order: "order_id, id",
           },
           call,
-        ),
+        );
+  const [moves, pickings, ownLines, kitLines, partners, products] = await Promise.all([
+    read("stock.move", ids([...allHistory, ...deliveryLines], "move_id"), [
+      "picking_type_id",
+      "sale_line_id",
+    ]),
+    read("stock.picking", ids([...deliveryLines, ...returnLines], "picking_id"), pickingFields),
+    searchLines(["|", ["move_ids", "in", deliveryMoveIds], ["product_id", "in", productIds]]),
+    searchLines([["product_id.name", "ilike", "kit"]]),
     // Reading by id returns archived partners too; active_test:false states the intent.
     read(
       "res.partner",
@@ -219,12 +234,14 @@ export async function fetchSerialData(
     }),
   ]);
 
+  const seen = new Set(ownLines.map((line) => line.id));
+  const orderLines = [...ownLines, ...kitLines.filter((line) => !seen.has(line.id))];
   return {
     lots,
     history,
     deliveries,
+    returns,
     orders,
-    locations,
     moves,
     pickings,
     orderLines,

@@ -13,13 +13,13 @@ export interface FetchedData {
   history: OdooRecord[][];
   /** Round 1: per requested serial, its latest done move line into a customer location (0 or 1). */
   deliveries: OdooRecord[][];
+  /** Round 1: per requested serial, its latest done move line out of a customer location (0 or 1). */
+  returns: OdooRecord[][];
   /** Round 1: sale.order records whose pickings or lines carried any requested serial. */
   orders: OdooRecord[];
-  /** Round 2: stock.location `usage` of the latest moves' locations. */
-  locations: OdooRecord[];
   /** Round 2: stock.move `picking_type_id`, `sale_line_id` of the move lines above. */
   moves: OdooRecord[];
-  /** Round 2: stock.picking of the deliveries and of the latest moves (possible returns). */
+  /** Round 2: stock.picking of the deliveries and of the returns. */
   pickings: OdooRecord[];
   /** Round 2: sale.order.line of the orders: the serials' lines and kit-named lines. */
   orderLines: OdooRecord[];
@@ -34,8 +34,8 @@ export function emptyFetchedData(serialCount: number): FetchedData {
     lots: [],
     history: Array.from({ length: serialCount }, () => []),
     deliveries: Array.from({ length: serialCount }, () => []),
+    returns: Array.from({ length: serialCount }, () => []),
     orders: [],
-    locations: [],
     moves: [],
     pickings: [],
     orderLines: [],

@@ -10,10 +10,6 @@ const STOCK: [number, string] = [8, "WH/Stock"];
 const CUSTOMERS: [number, string] = [5, "Partners/Customers"];
 const DELIVERY_TYPE: [number, string] = [2, "WH: Delivery Orders"];
 const RETURN_TYPE: [number, string] = [3, "WH: Returns"];
-const LOCATIONS = [
-  { id: 8, usage: "internal" },
-  { id: 5, usage: "customer" },
-];
 const settings: AssembleSettings = {
   extraFields: [],
   server: { carrierTrackingRef: true, extra: {} },
@@ -78,7 +74,7 @@ function scenario(options: Scenario = {}): FetchedData {
   };
   data.history = [options.returned ? [back, delivery] : [delivery]];
   data.deliveries = [[delivery]];
-  data.locations = LOCATIONS;
+  data.returns = [options.returned ? [back] : []];
   data.moves = [
     {
       id: 41,
@@ -266,6 +262,34 @@ describe("assembleResults", () => {
     ]);
     // Not re-sold: the order and customer of the delivery it came back from stay visible.
     expect(result.sale_order?.name).toBe("S00030");
+  });
+
+  it("stays returned when internal moves follow the return (returns location -> stock)", () => {
+    const data = scenario({ returned: true });
+    const [history] = data.history;
+    const putAway: OdooRecord = {
+      ...(history?.[0] as OdooRecord),
+      id: 13,
+      date: "2024-03-02 08:00:00",
+      reference: "WH/INT/0001",
+      picking_id: [23, "WH/INT/0001"],
+      location_id: [9, "WH/Returns"],
+      location_dest_id: STOCK,
+    };
+    data.history = [[putAway, ...(history ?? [])]];
+    const result = one(data);
+    expect(result.returned).toBe(true);
+    expect(result.return_picking?.name).toBe("WH/RET/0001");
+  });
+
+  it.each([
+    ["the return has the higher id", 12, true],
+    ["the delivery has the higher id", 10, false],
+  ])("breaks a date tie between return and delivery by id (%s)", (_what, returnId, returned) => {
+    const data = scenario({ returned: true });
+    const back = data.returns[0]?.[0] as OdooRecord;
+    data.returns = [[{ ...back, id: returnId, date: "2024-02-01 10:00:00" }]];
+    expect(one(data).returned).toBe(returned);
   });
 
   it("hides the carrier tracking reference where the server has no such field", () => {

@@ -103,7 +103,7 @@ describe("pnpm -s lookup", () => {
       serials: 2,
       p50_ms: expect.any(Number),
       p95_ms: expect.any(Number),
-      rpcs_per_lookup: 12,
+      rpcs_per_lookup: 14,
     });
   });
 

@@ -57,11 +57,36 @@ describe("fetchSerialData", () => {
       ["stock.move.line", 50],
       ["stock.move.line", 1],
       ["stock.move.line", 1],
+      ["stock.move.line", 1],
+      ["stock.move.line", 1],
       ["sale.order", 20],
     ]);
   });
 
-  it("reads round 2 by the ids round 1 returned, with a bounded order-line search", async () => {
+  it("asks for the latest delivery into and the latest return out of a customer location", async () => {
+    const { client, calls } = recordingClient();
+    await fetchSerialData(client, ["X1"], settings);
+    const limitOne = calls.filter((call) => call.options?.limit === 1);
+    expect(limitOne.map((call) => call.domain)).toEqual([
+      [
+        ["state", "=", "done"],
+        ["location_dest_id.usage", "=", "customer"],
+        ["lot_id.name", "=ilike", "X1"],
+      ],
+      [
+        ["state", "=", "done"],
+        ["location_id.usage", "=", "customer"],
+        ["location_dest_id.usage", "!=", "customer"],
+        ["lot_id.name", "=ilike", "X1"],
+      ],
+    ]);
+    expect(limitOne.map((call) => call.options?.order)).toEqual([
+      "date desc, id desc",
+      "date desc, id desc",
+    ]);
+  });
+
+  it("reads round 2 by the ids round 1 returned, with bounded order-line searches", async () => {
     const line = {
       id: 7,
       lot_id: [1, "SN"],
@@ -77,23 +102,27 @@ describe("fetchSerialData", () => {
       "sale.order": [{ id: 30, partner_id: [50, "C"], partner_shipping_id: [51, "C, Site"] }],
     });
     await fetchSerialData(client, ["SN"], settings);
-    const second = calls.slice(4);
+    const second = calls.slice(5);
     expect(
       second.map((call) => [call.method, call.model, call.ids ?? call.options?.limit]),
     ).toEqual([
-      ["read", "stock.location", [8, 5]],
       ["read", "stock.move", [41]],
       ["read", "stock.picking", [21]],
+      ["searchRead", "sale.order.line", 20],
       ["searchRead", "sale.order.line", 20],
       ["read", "res.partner", [50, 51]],
       ["read", "product.product", [10]],
     ]);
-    expect(second[3]?.domain).toEqual([
+    // The serial's own line and the kit-named lines have separate limits: many "Kitchenette"
+    // lines cannot push the serial's line out of the answer.
+    expect(second[2]?.domain).toEqual([
       ["order_id", "in", [30]],
-      "|",
       "|",
       ["move_ids", "in", [41]],
       ["product_id", "in", [10]],
+    ]);
+    expect(second[3]?.domain).toEqual([
+      ["order_id", "in", [30]],
       ["product_id.name", "ilike", "kit"],
     ]);
   });
