@@ -6,7 +6,8 @@ import type { ServerVersion } from "./types.ts";
  * field analyses and Odoo's release notes; see shared/reference/odoo-facts.md):
  * - 16 renamed `stock.production.lot` to `stock.lot`;
  * - 16 renamed `stock.picking.move_lines` to `move_ids`;
- * - 17 merged `stock.move.line.qty_done` into `quantity` (+ `picked`);
+ * - 17 merged `stock.move.line.qty_done` into `quantity` (+ `picked`), and renamed
+ *   `stock.move.quantity_done` to `quantity`;
  * - 19 renamed `sale.order.line.product_uom` to `product_uom_id` and removed `res.partner.mobile`.
  */
 export interface VersionProfile {
@@ -48,6 +49,7 @@ export function buildProfile(version: ServerVersion): VersionProfile {
     fields[model] = { ...fields[model], [canonical]: server };
   };
   rename("stock.move.line", "quantity", moveLineQuantity);
+  rename("stock.move", "quantity", major <= 16 ? "quantity_done" : "quantity");
   rename("stock.picking", "move_ids", pickingMoves);
   rename("sale.order.line", "product_uom_id", saleLineUom);
 
