@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { access, mkdtemp, readdir, rm } from "node:fs/promises";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,6 +22,35 @@ const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BINARY = join(PACKAGE_DIR, "node_modules/.bin/functions-framework");
 const PRELOAD = join(PACKAGE_DIR, "test/fixtures/loopback-only.mjs");
 const run = promisify(execFile);
+
+/** POSTs a head declaring `bytes` of body, sends none of it, and waits for the answer. */
+function declareHugeBody(target: string, bytes: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolveAnswer, reject) => {
+    const req = request(target, {
+      method: "POST",
+      agent: false,
+      headers: { "content-type": "application/json", "content-length": bytes },
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error("no answer without the body: the framework is waiting to parse it"));
+    }, 3_000);
+    req.on("error", () => {});
+    req.on("response", (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => {
+        body += chunk;
+      });
+      res.on("end", () => {
+        clearTimeout(timer);
+        req.destroy();
+        resolveAnswer({ status: res.statusCode ?? 0, body });
+      });
+    });
+    req.flushHeaders();
+  });
+}
 
 interface Started {
   url: string;
@@ -153,6 +183,12 @@ describe("deploy artifact started by the functions-framework binary from a clean
     await new Promise((resolveLater) => setTimeout(resolveLater, 100));
     expect(local?.output()).toContain(`"code":"${row.code}"`);
     expect(local?.output()).not.toContain("Express of the Functions Framework not found");
+  });
+
+  it("refuses a body declared over its limit before the framework buffers and parses it", async () => {
+    const answer = await declareHugeBody(local?.url ?? "", 32 * 1024 * 1024);
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error.code).toBe("BODY_TOO_LARGE");
   });
 
   it("leaves errors that are not about the body to the framework (HTML, no stack in production)", async () => {

@@ -5,6 +5,7 @@ import { join, sep } from "node:path";
 import { guardFrameworkErrorLogs } from "../logging/framework-guard.ts";
 import type { Logger } from "../logging/logger.ts";
 import { requestLogContext } from "../logging/request-context.ts";
+import { checkBodyBeforeParsing } from "./body-limit.ts";
 import { sendJson } from "./responses.ts";
 
 /**
@@ -65,6 +66,13 @@ export interface FrameworkBodyErrorsOptions {
   respond?: BodyErrorResponder;
   /** Google Cloud project, for the trace field of the log entry. */
   project?: string;
+  /**
+   * Largest body accepted, in bytes, checked before the framework's body parser reads anything
+   * (its own limit is 1024 MB): over it, 413 `BODY_TOO_LARGE` at once; a compressed body
+   * (`Content-Encoding` other than identity) gets 415 `UNSUPPORTED_ENCODING`. See body-limit.ts.
+   * Default: no check (the framework's behaviour).
+   */
+  maxBodyBytes?: number;
 }
 
 export interface FrameworkBodyErrors {
@@ -89,6 +97,22 @@ interface ExpressApp {
     ) => void,
   ): unknown;
 }
+
+/** Refusals decided before the parser runs (body-limit.ts), worded like body-parser's. */
+const EARLY_REFUSALS = {
+  BODY_TOO_LARGE: {
+    status: 413,
+    code: "BODY_TOO_LARGE",
+    message: BODY_ERRORS["entity.too.large"][1],
+    type: "entity.too.large",
+  },
+  UNSUPPORTED_ENCODING: {
+    status: 415,
+    code: "UNSUPPORTED_ENCODING",
+    message: BODY_ERRORS["encoding.unsupported"][1],
+    type: "encoding.unsupported",
+  },
+} as const satisfies Record<string, BodyError>;
 
 /** Default answer: status and JSON body with both shapes, `no-store`. */
 export function sendBodyError(res: ServerResponse, error: BodyError): void {
@@ -116,14 +140,9 @@ export function answerFrameworkBodyErrors(
   }
   let active = true;
   const appended = new WeakSet<ExpressApp>();
-  const answer = (
-    err: unknown,
-    req: IncomingMessage,
-    res: ServerResponse,
-    next: (err?: unknown) => void,
-  ) => {
-    const error = active && !res.headersSent ? bodyError(err) : undefined;
-    if (!error) return next(err);
+  // Requests answered before the parser ran: their aborted parse must not be answered or logged again.
+  const refusedEarly = new WeakSet<IncomingMessage>();
+  const refuse = (req: IncomingMessage, res: ServerResponse, error: BodyError) => {
     logger.warn("request body refused before the function ran", {
       ...requestLogContext(req, options.project),
       code: error.code,
@@ -134,6 +153,32 @@ export function answerFrameworkBodyErrors(
     });
     respond(res, error);
   };
+  const refuseEarly = (req: IncomingMessage, res: ServerResponse, error: BodyError) => {
+    refusedEarly.add(req);
+    // The rest of the body is not read: the connection cannot be reused.
+    if (!res.headersSent) res.setHeader("Connection", "close");
+    refuse(req, res, error);
+  };
+  const limitBody = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const { maxBodyBytes } = options;
+    if (maxBodyBytes === undefined || !active) return false;
+    const refusal = checkBodyBeforeParsing(req, maxBodyBytes, () =>
+      refuseEarly(req, res, EARLY_REFUSALS.BODY_TOO_LARGE),
+    );
+    if (refusal) refuseEarly(req, res, EARLY_REFUSALS[refusal]);
+    return refusal !== undefined;
+  };
+  const answer = (
+    err: unknown,
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: (err?: unknown) => void,
+  ) => {
+    if (refusedEarly.has(req)) return;
+    const error = active && !res.headersSent ? bodyError(err) : undefined;
+    if (!error) return next(err);
+    refuse(req, res, error);
+  };
   const restores = expressModules.map(({ application }) => {
     const original = application.handle;
     application.handle = function handle(req, res, next) {
@@ -142,6 +187,7 @@ export function answerFrameworkBodyErrors(
         appended.add(this);
         this.use(answer);
       }
+      if (next === undefined && limitBody(req as IncomingMessage, res as ServerResponse)) return;
       return original.call(this, req, res, next);
     };
     return () => {

@@ -1,0 +1,131 @@
+import { type IncomingMessage, request, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { brotliCompressSync } from "node:zlib";
+import * as functions from "@google-cloud/functions-framework";
+import { getTestServer } from "@google-cloud/functions-framework/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerFrameworkBodyErrors, createLogger } from "../../src/index.ts";
+
+const LIMIT = 1024;
+const BROTLI = brotliCompressSync("[".repeat(1_000_000));
+
+interface Answer {
+  status: number;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+/**
+ * Sends the head and `first` bytes of a body, then waits for the answer WITHOUT finishing the
+ * body: only a server that refuses before reading the whole body answers at all.
+ */
+function sendWithoutFinishing(
+  url: string,
+  headers: Record<string, string | number>,
+  first: Buffer | string,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers, agent: false });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error("no answer before the body was finished"));
+    }, 3_000);
+    req.on("response", (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => {
+        body += chunk;
+      });
+      res.on("end", () => {
+        clearTimeout(timer);
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+      });
+    });
+    // The server closing the connection while the body is still being sent is expected.
+    req.on("error", () => {});
+    req.flushHeaders();
+    req.write(first);
+  });
+}
+
+describe("answerFrameworkBodyErrors with maxBodyBytes, real Functions Framework over HTTP", () => {
+  const lines: string[] = [];
+  const calls: unknown[] = [];
+  let installed: ReturnType<typeof answerFrameworkBodyErrors>;
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    installed = answerFrameworkBodyErrors(createLogger({ write: (line) => lines.push(line) }), {
+      maxBodyBytes: LIMIT,
+    });
+    functions.http("limited-echo", (req, res) => {
+      calls.push(req.body);
+      res.json({ received: req.body });
+    });
+    server = getTestServer("limited-echo");
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    installed.restore();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("hands a body within the limit to the function", async () => {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ serial: "A".repeat(LIMIT - 20) }),
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it.each([
+    {
+      refused: "a declared Content-Length over the limit, before any byte of the body",
+      headers: { "content-type": "application/json", "content-length": 32 * 1024 * 1024 },
+      first: "",
+      status: 413,
+      code: "BODY_TOO_LARGE",
+    },
+    {
+      refused: "a chunked body as soon as it passes the limit",
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+      first: "[".repeat(LIMIT + 1),
+      status: 413,
+      code: "BODY_TOO_LARGE",
+    },
+    {
+      refused: "a compressed body (a few bytes of brotli inflate to megabytes)",
+      headers: {
+        "content-type": "application/json",
+        "content-encoding": "br",
+        "content-length": BROTLI.length,
+      },
+      first: BROTLI,
+      status: 415,
+      code: "UNSUPPORTED_ENCODING",
+    },
+  ] as {
+    refused: string;
+    headers: Record<string, string | number>;
+    first: string | Buffer;
+    status: number;
+    code: string;
+  }[])("refuses $refused with $status $code, without running the function", async (row) => {
+    lines.length = 0;
+    calls.length = 0;
+    const answer = await sendWithoutFinishing(url, row.headers, row.first);
+    expect(answer.status).toBe(row.status);
+    expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: row.code } });
+    expect(answer.headers.connection).toBe("close");
+    expect(calls).toEqual([]);
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ severity: "WARNING", code: row.code, status: row.status }),
+    ]);
+  });
+});
