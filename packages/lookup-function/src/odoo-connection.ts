@@ -92,7 +92,8 @@ export function createOdooConnection(options: OdooConnectionOptions): OdooConnec
       if (current?.fingerprint !== fingerprint) {
         if (current) {
           logger.notice("odoo credentials changed; connecting with the new ones", {
-            odooUrl: creds.url,
+            // The origin only: the secret may hold proxy credentials (`https://user:key@host`).
+            odooUrl: URL.parse(creds.url)?.origin ?? "(not a URL)",
             odooDb: creds.db,
           });
           current.client.close();

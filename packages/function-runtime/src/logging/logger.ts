@@ -1,4 +1,11 @@
-import { capString, isSensitiveKey, MAX_MESSAGE_CHARS, REDACTED, sanitize } from "./redact.ts";
+import {
+  capString,
+  isSensitiveKey,
+  MAX_MESSAGE_CHARS,
+  REDACTED,
+  redactUrlCredentials,
+  sanitize,
+} from "./redact.ts";
 
 export type LogFields = Record<string, unknown>;
 
@@ -39,8 +46,8 @@ const defaultWrite = (line: string): void => {
 /**
  * Structured logs as Cloud Logging reads them from stdout: one JSON object per line with
  * `severity`, `message` and `time` (https://cloud.google.com/logging/docs/structured-logging).
- * Every field goes through `sanitize`: credentials under sensitive keys are redacted and long
- * strings are capped, so a hostile header cannot flood or forge entries.
+ * Every field goes through `sanitize`: credentials under sensitive keys and in URLs are redacted
+ * and long strings are capped, so a hostile header cannot flood or forge entries.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const { write = defaultWrite, now = Date.now } = options;
@@ -49,7 +56,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const emit = (level: keyof typeof SEVERITY, message: string, fields?: LogFields): void => {
     const entry: Record<string, unknown> = {
       severity: SEVERITY[level],
-      message: capString(String(message), MAX_MESSAGE_CHARS),
+      message: capString(redactUrlCredentials(String(message)), MAX_MESSAGE_CHARS),
       time: new Date(now()).toISOString(),
     };
     for (const source of [base, fields ?? {}]) {

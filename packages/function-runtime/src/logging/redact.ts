@@ -28,6 +28,16 @@ export function isSensitiveKey(key: string): boolean {
   return SENSITIVE_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
 }
 
+// The userinfo of a URL (`https://user:key@odoo.example.com`): an operator may put basic-auth
+// credentials for a proxy in front of Odoo into the server secret, and URLs reach logs in
+// messages and error causes (RFC 3986 3.2.1 deprecates passwords in URLs for this reason).
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+
+/** `value` with the credentials of every URL in it replaced (`https://[redacted]@host`). */
+export function redactUrlCredentials(value: string): string {
+  return value.replace(URL_USERINFO, `$1${REDACTED}@`);
+}
+
 export function capString(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, max)}…[${value.length - max} more]`;
 }
@@ -38,7 +48,7 @@ export function capString(value: string, max: number): string {
  * Newlines need no handling here: JSON encoding turns them into `\n`, so one entry stays one line.
  */
 export function sanitize(value: unknown, depth = 0): unknown {
-  if (typeof value === "string") return capString(value, MAX_FIELD_CHARS);
+  if (typeof value === "string") return capString(redactUrlCredentials(value), MAX_FIELD_CHARS);
   if (value === null || typeof value === "number" || typeof value === "boolean") return value;
   if (typeof value === "bigint") return value.toString();
   if (typeof value !== "object") return value === undefined ? undefined : String(value);

@@ -64,6 +64,32 @@ describe("createLogger", () => {
     },
   );
 
+  it("redacts the credentials of URLs in messages, fields and error causes", () => {
+    const { logger, lines, entries } = capture();
+    const url = "https://jsm-proxy:hunter2-value@odoo.example.com/xmlrpc/2/object";
+    logger.error(`cannot reach ${url}`, {
+      odooUrl: url,
+      error: new Error("request failed", { cause: new Error(`connect ECONNREFUSED ${url}`) }),
+      bare: "http://apikey-hunter2-value@odoo.example.com",
+    });
+    expect(lines[0]).not.toContain("hunter2-value");
+    expect(entries()[0]).toMatchObject({
+      message: "cannot reach https://[redacted]@odoo.example.com/xmlrpc/2/object",
+      odooUrl: "https://[redacted]@odoo.example.com/xmlrpc/2/object",
+      bare: "http://[redacted]@odoo.example.com",
+    });
+  });
+
+  it("keeps e-mail addresses and plain URLs readable", () => {
+    const { logger, entries } = capture();
+    const fields = {
+      caller: "odoo-trigger-prod@acme.iam.gserviceaccount.com",
+      url: "https://odoo.example.com/web?db=x#a@b",
+    };
+    logger.info("x", fields);
+    expect(entries()[0]).toMatchObject(fields);
+  });
+
   it("keeps a forged line break inside the one JSON line (log injection)", () => {
     const { logger, lines, entries } = capture();
     logger.warn('bad\n{"severity":"ERROR","message":"forged"}', { header: "a\r\nb\u2028c" });
