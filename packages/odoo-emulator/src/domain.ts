@@ -4,8 +4,10 @@
  * operators of odoo/osv/expression.py. `like`/`ilike` wrap the value in `%...%` without
  * escaping it; `=like`/`=ilike` use it as a SQL LIKE pattern (`%`, `_`, `\` escapes).
  *
- * Negative operators (`!=`, `not in`, `not like`, `not ilike`) negate the whole positive term,
- * so through an x2many path they mean "no related record matches" (Odoo 17's reading).
+ * Negative operators (`!=`, `not in`, `not like`, `not ilike`) on a field negate the positive
+ * term (so empty values match, as Odoo's SQL adds `OR x IS NULL`; on an x2many field itself they
+ * mean "no related record matches"). Through a dotted path they apply to the last field and the
+ * path stays existential: `order_line.product_id != 5` means "some line has another product".
  * active_test through paths follows odoo/osv/expression.py (13-17) and odoo/fields.py (18+):
  * a many2one hop searches its comodel with `active_test=False` (archived targets still match),
  * an x2many hop searches it with the caller's context, so archived related records are skipped
@@ -151,8 +153,7 @@ const compileLeaf = (ctx: DomainContext, model: ModelView, leaf: unknown[]): Pre
     throw valueError(`Invalid leaf ${pyTuple(leaf)}`);
   }
   const positive = NEGATIVE[op] ?? op;
-  const predicate = compilePath(ctx, model, left.split("."), positive, operand, left);
-  return positive === op ? predicate : (id) => !predicate(id);
+  return compilePath(ctx, model, left.split("."), positive, positive !== op, operand, left);
 };
 
 const relatedIds = (
@@ -190,6 +191,7 @@ const compilePath = (
   model: ModelView,
   path: string[],
   op: string,
+  negate: boolean,
   operand: unknown,
   fullPath: string,
 ): Predicate => {
@@ -200,10 +202,27 @@ const compilePath = (
   if (rest.length > 0) {
     if (!comodel) throw invalidField(fullPath, model.external);
     ctx.checkRead(comodel);
-    const inner = compilePath(ctx, comodel, rest, op, operand, fullPath);
+    // `a.b op v` is `a any [(b op v)]`, negative operators included (expression.py
+    // `_anyfy_leaves` in 17-18; `comodel._search([(b, op, v)])` then `a in ids` in 14-16):
+    // some related record satisfies the negative term, and an empty relation never matches.
+    const inner = compilePath(ctx, comodel, rest, op, negate, operand, fullPath);
     const targets = searchedIds(ctx, model, field, comodel);
     return (id) => targets(id).some(inner);
   }
+  const predicate = compileField(ctx, model, field, comodel, op, operand, fullPath);
+  return negate ? (id) => !predicate(id) : predicate;
+};
+
+/** The last field of a path, with a positive operator. */
+const compileField = (
+  ctx: DomainContext,
+  model: ModelView,
+  field: FieldView,
+  comodel: ModelView | undefined,
+  op: string,
+  operand: unknown,
+  fullPath: string,
+): Predicate => {
   if (field.internal === "id" && (op === "child_of" || op === "parent_of")) {
     const targets = hierarchy(
       ctx,

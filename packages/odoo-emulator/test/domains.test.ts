@@ -105,11 +105,20 @@ describe("domains", () => {
     expect(orders).toEqual(["S00014"]);
   });
 
-  it("reads a negative operator through an x2many path as 'no related record matches'", async () => {
-    const orders = await names("sale.order", [
+  it("keeps a path existential under a negative operator, as Odoo's _anyfy_leaves: some line has another product", async () => {
+    const some = await names("sale.order", [
       ["order_line.product_id.default_code", "!=", "HUD-IQ"],
     ]);
-    expect(orders).toEqual(["S00010", "S00011", "S00012", "S00017"]);
+    const none = await names("sale.order", [
+      "!",
+      ["order_line.product_id.default_code", "=", "HUD-IQ"],
+    ]);
+    const all = await names("sale.order", []);
+    const onlyIq = all.filter((order) => !some.includes(order));
+    // An order with an IQ line and another line is in `some` but not in `none`.
+    expect(some.filter((order) => !none.includes(order))).toContain("S00014");
+    expect(none).toEqual(["S00010", "S00011", "S00012", "S00017"]);
+    for (const order of onlyIq) expect(none).not.toContain(order);
   });
 
   it("hides archived records unless the context says active_test: false", async () => {
