@@ -18,6 +18,7 @@ export type OdooExceptionName =
   | "builtins.AttributeError"
   | "builtins.KeyError"
   | "psycopg2.OperationalError"
+  | "psycopg2.errors.InvalidEscapeSequence"
   | "xml.parsers.expat.ExpatError";
 
 export type FaultCode = 1 | 2 | 3 | 4;
@@ -32,6 +33,7 @@ const FAULT_CODE_BY_NAME: Record<OdooExceptionName, FaultCode> = {
   "builtins.AttributeError": 1,
   "builtins.KeyError": 1,
   "psycopg2.OperationalError": 1,
+  "psycopg2.errors.InvalidEscapeSequence": 1,
   "xml.parsers.expat.ExpatError": 1,
 };
 

@@ -93,6 +93,14 @@ describe("domains", () => {
     expect(await names("stock.lot", domain as unknown[])).toEqual(expected);
   });
 
+  it("fails like PostgreSQL on an =ilike pattern ending in a lone backslash (fault 1)", async () => {
+    await expect(names("stock.lot", [["name", "=ilike", "SN-0001\\"]])).rejects.toThrow(
+      /LIKE pattern must not end with escape character/,
+    );
+    // Escaped, the backslash is a literal: no match, no error.
+    expect(await names("stock.lot", [["name", "=ilike", "SN-0001\\\\"]])).toEqual([]);
+  });
+
   it("follows x2many paths: any related record matches", async () => {
     const pickings = await names("stock.picking", [
       ["move_line_ids.lot_id.name", "=", S.kit],
