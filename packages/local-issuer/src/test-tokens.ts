@@ -16,7 +16,10 @@ export interface TestTokenOptions {
   foreignKey?: boolean;
   /** After signing, change this claim in the payload: the signature no longer matches. */
   tamper?: { claim: string; value: unknown };
-  /** Extra protected-header parameters (e.g. `jku`, `jwk`) to test that verifiers ignore them. */
+  /**
+   * Extra protected-header parameters (e.g. `jku`, `jwk`) to test that verifiers ignore them; a
+   * `crit` list is signed as given, so verifiers can be tested against extensions they do not know.
+   */
   header?: Record<string, unknown>;
   /** Clock in ms. Default `Date.now`. */
   now?: number;
@@ -48,7 +51,11 @@ export async function signTestToken(
     token = `${input}.${base64url.encode(createHmac("sha256", secret).update(input).digest())}`;
   } else {
     const signer = options.foreignKey ? await createSigningKey() : key;
-    token = await new SignJWT(payload).setProtectedHeader(header).sign(signer.privateKey);
+    const { crit: critical } = options.header ?? {};
+    const crit = Array.isArray(critical) ? (critical as string[]) : [];
+    token = await new SignJWT(payload)
+      .setProtectedHeader(header)
+      .sign(signer.privateKey, { crit: Object.fromEntries(crit.map((name) => [name, true])) });
   }
   if (options.tamper) {
     const [head, body, signature] = token.split(".");

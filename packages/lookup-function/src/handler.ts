@@ -51,7 +51,7 @@ export function createLookupHandler(deps: LookupHandlerDeps): LookupHandler {
         throw new LookupError("METHOD_NOT_ALLOWED", `method ${req.method}`);
       const size = bodySize(req);
       if (size > MAX_BODY_BYTES) throw new LookupError("BODY_TOO_LARGE", `body of ${size} bytes`);
-      const caller = await verifier.verify(req.headers);
+      const caller = await verifier.verify(req.headers, req.rawHeaders);
       const request = readSerialRequest(req.body);
       shape = request.shape;
       serials = parseSerialInput(request.input);

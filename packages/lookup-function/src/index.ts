@@ -26,4 +26,9 @@ export type { OdooConnection, OdooConnectionOptions } from "./odoo-connection.ts
 export { createOdooConnection } from "./odoo-connection.ts";
 export { ERROR_RESPONSES } from "./responses.ts";
 export type { TokenVerifier, TokenVerifierOptions, VerifiedCaller } from "./token.ts";
-export { ALLOWED_ALGORITHMS, CLOCK_TOLERANCE_S, createTokenVerifier } from "./token.ts";
+export {
+  ALLOWED_ALGORITHMS,
+  CLOCK_TOLERANCE_S,
+  createTokenVerifier,
+  MAX_TOKEN_LIFETIME_S,
+} from "./token.ts";

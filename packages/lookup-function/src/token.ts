@@ -13,6 +13,14 @@ import { LookupError } from "./errors.ts";
 export const ALLOWED_ALGORITHMS = ["ES256", "RS256"] as const;
 /** Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds. */
 export const CLOCK_TOLERANCE_S = 5;
+/**
+ * Longest `exp - iat` accepted: Google's ID tokens live one hour
+ * (https://cloud.google.com/docs/authentication/token-types). A longer-lived token is
+ * not one Google or the local issuer minted.
+ */
+export const MAX_TOKEN_LIFETIME_S = 3600;
+/** Headers that carry a caller's credential; each may appear once. */
+const CREDENTIAL_HEADERS = ["authorization", "x-serverless-authorization"] as const;
 
 /** Who called, once the token is accepted. */
 export interface VerifiedCaller {
@@ -22,8 +30,16 @@ export interface VerifiedCaller {
 }
 
 export interface TokenVerifier {
-  /** Throws `LookupError` TOKEN_MISSING / TOKEN_INVALID (401), TOKEN_FORBIDDEN (403), TOKEN_KEYS_UNAVAILABLE (503). */
-  verify(headers: Record<string, string | string[] | undefined>): Promise<VerifiedCaller>;
+  /**
+   * Throws `LookupError` TOKEN_MISSING / TOKEN_INVALID (401), TOKEN_FORBIDDEN (403),
+   * TOKEN_KEYS_UNAVAILABLE (503). `rawHeaders` (Node's `req.rawHeaders`) lets it refuse a request
+   * carrying a credential header twice: Node keeps only the first `Authorization`, and which one
+   * Cloud Run IAM checked is not documented.
+   */
+  verify(
+    headers: Record<string, string | string[] | undefined>,
+    rawHeaders?: readonly string[],
+  ): Promise<VerifiedCaller>;
 }
 
 export interface TokenVerifierOptions {
@@ -53,7 +69,8 @@ export function createTokenVerifier(
   if (token.mode === "jwks") {
     const keys = createRemoteJWKSet(token.jwksUrl, { timeoutDuration: 5_000 });
     return {
-      async verify(headers) {
+      async verify(headers, rawHeaders) {
+        refuseRepeatedCredentials(rawHeaders);
         const jwt = bearerToken(headers.authorization);
         let payload: JWTPayload;
         try {
@@ -61,19 +78,20 @@ export function createTokenVerifier(
             algorithms: [...ALLOWED_ALGORITHMS],
             issuer: token.issuer,
             audience: config.expectedAudience,
-            requiredClaims: ["exp", "email"],
+            requiredClaims: ["exp", "iat", "email"],
             clockTolerance: CLOCK_TOLERANCE_S,
             currentDate: new Date(now()),
           }));
         } catch (error) {
           throw toLookupError(error);
         }
-        return checkCaller(payload, config);
+        return checkCaller(payload, config, now() / 1000);
       },
     };
   }
   return {
-    async verify(headers) {
+    async verify(headers, rawHeaders) {
+      refuseRepeatedCredentials(rawHeaders);
       // With X-Serverless-Authorization present, that header is the one Cloud Run IAM checked
       // and Authorization is passed through untouched.
       const jwt = bearerToken(headers["x-serverless-authorization"] ?? headers.authorization);
@@ -85,10 +103,13 @@ export function createTokenVerifier(
         }
         payload = decodeJwt(jwt);
       } catch (error) {
-        throw toLookupError(error);
+        // decodeProtectedHeader throws a plain TypeError on a malformed token: still the caller's
+        // fault (401), never TOKEN_KEYS_UNAVAILABLE (no keys are fetched in this mode).
+        if (error instanceof LookupError) throw error;
+        throw new LookupError("TOKEN_INVALID", "token is not a well-formed JWT", { cause: error });
       }
       checkPlatformClaims(payload, token.issuers, config.expectedAudience, now() / 1000);
-      return checkCaller(payload, config);
+      return checkCaller(payload, config, now() / 1000);
     },
   };
 }
@@ -122,15 +143,42 @@ function checkPlatformClaims(
   }
 }
 
-/** The audience says which function; the email says which caller: both must be ours. */
-function checkCaller(payload: JWTPayload, config: VerifierConfig): VerifiedCaller {
+function refuseRepeatedCredentials(rawHeaders: readonly string[] | undefined): void {
+  if (!rawHeaders) return;
+  for (const name of CREDENTIAL_HEADERS) {
+    let count = 0;
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      if (rawHeaders[i]?.toLowerCase() === name) count++;
+    }
+    if (count > 1) throw new LookupError("TOKEN_INVALID", `${name} header sent ${count} times`);
+  }
+}
+
+/**
+ * Checks common to both modes. The audience says which function, the email which caller: both
+ * must be ours, and the token must be for this function alone (a token listing several
+ * audiences would open each of them: RFC 8725 3.9). `iat` must be present, not in the future,
+ * and at most an hour before `exp`, as in every token Google mints.
+ */
+function checkCaller(payload: JWTPayload, config: VerifierConfig, nowS: number): VerifiedCaller {
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if (audiences.length !== 1 || audiences[0] !== config.expectedAudience) {
+    throw new LookupError("TOKEN_FORBIDDEN", "token is not for this function alone");
+  }
+  const { iat, exp } = payload;
+  if (typeof iat !== "number" || iat > nowS + CLOCK_TOLERANCE_S) {
+    throw new LookupError("TOKEN_INVALID", "token has no iat or is issued in the future");
+  }
+  if (typeof exp !== "number" || exp - iat > MAX_TOKEN_LIFETIME_S + CLOCK_TOLERANCE_S) {
+    throw new LookupError("TOKEN_INVALID", "token lives longer than Google's ID tokens");
+  }
   if (payload.email !== config.triggerAccount) {
     throw new LookupError("TOKEN_FORBIDDEN", "token was issued to another account");
   }
   if (payload.email_verified !== true && payload.email_verified !== "true") {
     throw new LookupError("TOKEN_FORBIDDEN", "token email is not verified");
   }
-  return { email: config.triggerAccount, expiresAt: payload.exp ?? 0 };
+  return { email: config.triggerAccount, expiresAt: exp };
 }
 
 function toLookupError(error: unknown): LookupError {
