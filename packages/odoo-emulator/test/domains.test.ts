@@ -217,6 +217,16 @@ describe("domains", () => {
     ).toBe(2);
   });
 
+  it.each([
+    ["stock.picking.type", [["code", "=", "outgoing"]], "Huddly AS: Delivery Orders"],
+    ["res.country.state", [["code", "=", "46"]], "Vestland (NO)"],
+  ])("names %s records as Odoo does", async (model, domain, expected) => {
+    const [record] = (await executeKw(emulator.url, model, "search_read", [domain], {
+      fields: ["display_name"],
+    })) as { display_name: string }[];
+    expect(record?.display_name).toBe(expected);
+  });
+
   it("sends the bare id of a many2one when read() gets load=None", async () => {
     const [lot] = (await executeKw(emulator.url, "stock.lot", "search", [
       [["name", "=", S.plain]],

@@ -165,6 +165,7 @@ export const baseRecords = (
     { id: 10, name: "Repair", usage: "internal", location_id: 7, company_id: 1 },
     { id: 11, name: "Old Shelf", usage: "internal", location_id: 7, company_id: 1, active: false },
   ],
+  "stock.warehouse": [{ id: 1, name: "Huddly AS", code: "WH", company_id: 1 }],
   "stock.picking.type": [
     {
       id: 1,
@@ -173,6 +174,7 @@ export const baseRecords = (
       sequence_code: "IN",
       default_location_src_id: 4,
       default_location_dest_id: 8,
+      warehouse_id: 1,
       company_id: 1,
     },
     {
@@ -182,6 +184,7 @@ export const baseRecords = (
       sequence_code: "OUT",
       default_location_src_id: 8,
       default_location_dest_id: 3,
+      warehouse_id: 1,
       company_id: 1,
     },
     {
@@ -191,6 +194,7 @@ export const baseRecords = (
       sequence_code: "INT",
       default_location_src_id: 8,
       default_location_dest_id: 10,
+      warehouse_id: 1,
       company_id: 1,
     },
     {
@@ -200,6 +204,7 @@ export const baseRecords = (
       sequence_code: "RET",
       default_location_src_id: 3,
       default_location_dest_id: 8,
+      warehouse_id: 1,
       company_id: 1,
     },
   ],

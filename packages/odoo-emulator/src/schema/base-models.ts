@@ -143,7 +143,7 @@ export const baseModels: Record<string, ModelDef> = {
       code: char("State Code"),
       country_id: many2one("res.country", "Country", { required: true }),
     },
-    // Odoo 17+: "Oslo (NO)".
+    // "Oslo (NO)" (base res.country.state: name_get up to 16, _compute_display_name from 17).
     displayName: (state) => {
       const country = str(state.one("country_id"), "code");
       return country ? `${str(state, "name")} (${country})` : str(state, "name");

@@ -89,14 +89,30 @@ export const stockModels: Record<string, ModelDef> = {
       active: boolean("Active", { default: true }),
     },
   },
+  "stock.warehouse": {
+    description: "Warehouse",
+    fields: {
+      name: char("Warehouse", { required: true }),
+      code: char("Short Name", { required: true }),
+      company_id: many2one("res.company", "Company"),
+      active: boolean("Active", { default: true }),
+    },
+  },
   "stock.picking.type": {
     description: "Picking Type",
+    // "<warehouse name>: <name>" when the type belongs to a warehouse (stock.picking.type
+    // name_get up to 16, _compute_display_name from 17), else its name.
+    displayName: (type) => {
+      const warehouse = str(type.one("warehouse_id"), "name");
+      return warehouse ? `${warehouse}: ${str(type, "name")}` : str(type, "name");
+    },
     fields: {
       name: char("Operation Type", { required: true }),
       code: selection("Type of Operation", PICKING_TYPE_CODES, { required: true }),
       sequence_code: char("Sequence Prefix"),
       default_location_src_id: many2one("stock.location", "Default Source Location"),
       default_location_dest_id: many2one("stock.location", "Default Destination Location"),
+      warehouse_id: many2one("stock.warehouse", "Warehouse"),
       company_id: many2one("res.company", "Company"),
       active: boolean("Active", { default: true }),
     },
