@@ -49,6 +49,21 @@ const CASES: [string, string, Partial<SerialResult> | Record<string, unknown>][]
   ],
   ["no kit (Kitchenette is not the word Kit)", "NOKIT-1", { product_name: "Huddly GO" }],
   [
+    "the customer's own address when the order has no separate one, state as Odoo names it",
+    "NOKIT-1",
+    {
+      customer: expect.objectContaining({
+        name: "Acme AS",
+        delivery_address: expect.objectContaining({
+          name: "Acme AS",
+          city: "Oslo",
+          state: "Oslo (NO)",
+          country: "Norway",
+        }),
+      }),
+    },
+  ],
+  [
     "a serial sold alone from an order that also holds a kit",
     "ALONE-1",
     {
