@@ -115,7 +115,9 @@ export async function fetchSerialData(
       limit: n * MAX_LOTS_PER_SERIAL,
       order: "id desc",
     },
-    call,
+    // Core stock.lot has no `active`, but modules add one (OCA stock_production_lot_active):
+    // an archived lot still names the serial's moves, so it must not disappear from `lots`.
+    { ...call, context: { ...call.context, active_test: false } },
   );
   // One query per serial: a shared limit would let a serial with a long history crowd out
   // the others. The count grows with serials asked, never with moves made.

@@ -8,14 +8,20 @@ interface Recorded {
   domain?: unknown[];
   ids?: readonly number[];
   options?: { limit?: number; order?: string; fields: readonly string[] };
+  context?: Record<string, unknown>;
 }
 
 /** A client that records what the plan asks and answers from canned records. */
 function recordingClient(answers: Record<string, OdooRecord[]> = {}) {
   const calls: Recorded[] = [];
   const client = {
-    async searchRead(model: string, domain: unknown[], options: Recorded["options"]) {
-      calls.push({ method: "searchRead", model, domain, options });
+    async searchRead(
+      model: string,
+      domain: unknown[],
+      options: Recorded["options"],
+      call?: { context?: Record<string, unknown> },
+    ) {
+      calls.push({ method: "searchRead", model, domain, options, context: call?.context });
       return answers[model] ?? [];
     },
     async read(model: string, ids: readonly number[], fields: readonly string[]) {
@@ -46,6 +52,15 @@ describe("fetchSerialData", () => {
         .map((term) => term[2]),
     );
     expect(new Set(ilikeValues)).toEqual(new Set(["A\\_1", "50\\%", "W\\\\1"]));
+  });
+
+  it("searches lots with active_test false (modules that archive lots must not hide them)", async () => {
+    const { client, calls } = recordingClient();
+    await fetchSerialData(client, ["X1"], settings, { context: { lang: "nb_NO" } });
+    expect(calls.find((call) => call.model === "stock.lot")?.context).toEqual({
+      lang: "nb_NO",
+      active_test: false,
+    });
   });
 
   it("asks only round-1 queries, each with a limit, when nothing is found", async () => {
