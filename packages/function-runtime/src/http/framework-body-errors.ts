@@ -123,8 +123,10 @@ export function sendBodyError(res: ServerResponse, error: BodyError): void {
 }
 
 /**
- * Makes the Functions Framework answer refused request bodies with our JSON: call once, when the
- * entry module loads. Without the framework's Express, falls back to guardFrameworkErrorLogs.
+ * Makes the Functions Framework answer refused request bodies with our JSON, and with
+ * `maxBodyBytes` refuse oversized or compressed bodies before its parser reads them
+ * (body-limit.ts): call once, when the entry module loads. Without the framework's Express, falls
+ * back to guardFrameworkErrorLogs (and no early limit).
  */
 export function answerFrameworkBodyErrors(
   logger: Logger,
@@ -135,7 +137,9 @@ export function answerFrameworkBodyErrors(
     (path) => createRequire(import.meta.url)(path) as ExpressModule,
   );
   if (expressModules.length === 0) {
-    logger.notice("Express of the Functions Framework not found: its body errors stay HTML");
+    logger.notice(
+      "Express of the Functions Framework not found: its body errors stay HTML and bodies are parsed before any size check",
+    );
     return { mode: "log-guard", restore: guardFrameworkErrorLogs(logger) };
   }
   let active = true;
