@@ -220,6 +220,23 @@ describe("domains", () => {
   it.each([
     ["stock.picking.type", [["code", "=", "outgoing"]], "Huddly AS: Delivery Orders"],
     ["res.country.state", [["code", "=", "46"]], "Vestland (NO)"],
+    [
+      "res.partner",
+      [
+        ["parent_id.name", "=", "Bjørn Ødegård AS"],
+        ["name", "=", "Lager Sandsli"],
+      ],
+      "Bjørn Ødegård AS, Lager Sandsli",
+    ],
+    [
+      "res.partner",
+      [
+        ["type", "=", "delivery"],
+        ["name", "=", false],
+        ["parent_id.name", "=", "Société Générale Équipement"],
+      ],
+      "Société Générale Équipement, Delivery Address",
+    ],
   ])("names %s records as Odoo does", async (model, domain, expected) => {
     const [record] = (await executeKw(emulator.url, model, "search_read", [domain], {
       fields: ["display_name"],

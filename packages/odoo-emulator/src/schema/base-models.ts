@@ -31,7 +31,8 @@ const partnerDisplayName = (partner: RecordView): string => {
   const parent = partner.one("parent_id");
   if (parent) {
     const type = str(partner, "type");
-    if (!name && type !== "contact") {
+    // `_complete_name_displayed_types`: only these types stand in for a missing name.
+    if (!name && (type === "invoice" || type === "delivery" || type === "other")) {
       name = PARTNER_TYPES.find(([value]) => value === type)?.[1] ?? "";
     }
     if (partner.get("is_company") !== true) {
@@ -39,7 +40,8 @@ const partnerDisplayName = (partner: RecordView): string => {
       name = `${str(commercial, "name") || str(parent, "name")}, ${name}`;
     }
   }
-  return name;
+  // Odoo returns `name.strip()`: an unnamed contact of a company is "Company,".
+  return name.trim();
 };
 
 /** Walks up `parent_id` to the company (or the topmost contact), as Odoo's commercial entity. */
