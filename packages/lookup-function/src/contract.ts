@@ -2,12 +2,12 @@
  * Checks real HTTP responses against docs/openapi.yaml, so the document cannot drift from what
  * the functions answer. Used by this package's end-to-end tests and reusable by others (ops-cli
  * smoke checks): `createContractValidator().check("lookupSerials", await observe(response))`.
- * Dev/test only: it needs ajv and yaml (devDependencies), so the function bundle never imports it.
+ * Never part of the function bundle (the entry point does not import it): ajv and yaml are
+ * dependencies of this package for the tests and for `pnpm ops smoke`, not of the deployed code.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
 
 /** The repository's OpenAPI 3.1 document for both functions. */
@@ -51,9 +51,6 @@ export function serialResultComponent(schema: Record<string, unknown>): Record<s
 
 type Json = Record<string, unknown>;
 const DOCUMENT_ID = "openapi.json";
-// ajv-formats is CommonJS with a default export; under NodeNext its namespace wraps it.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => void;
 
 export function createContractValidator(
   options: { path?: string; document?: Json } = {},
@@ -63,7 +60,6 @@ export function createContractValidator(
   // OpenAPI 3.1 schema objects are JSON Schema 2020-12; the rest of the document is not a
   // schema, hence strict: false (unknown keywords such as `openapi` are ignored).
   const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
   ajv.addSchema(document, DOCUMENT_ID);
   const operations = indexOperations(document);
 
