@@ -1,16 +1,13 @@
 /** The operator docs whose commands the tests run or parse. */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { REPO_ROOT, readRepoFile } from "./repo.ts";
+import { readRepoFile } from "./repo.ts";
 
 export const OPERATOR_DOCS = [
   "docs/operations.md",
   "docs/odoo-integration-user.md",
   "docs/jsm-automation.md",
-  "docs/readme-notes.md",
   "packages/ops-cli/README.md",
   "README.md",
-].filter((path) => existsSync(join(REPO_ROOT, path)));
+];
 
 export const READ_ONLY_DOC = () => readRepoFile("docs/odoo-integration-user.md");
 
