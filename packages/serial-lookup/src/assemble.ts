@@ -51,13 +51,19 @@ export function assembleResults(
     const key = serialKey(serial);
     // `=ilike` did the matching in Odoo; we compare exactly again so that one request's records
     // are never attributed to the wrong serial, and a lenient server can't widen the match.
-    const isOurs = (lot: unknown) => {
-      const name = m2oName(lot);
-      return name !== null && serialKey(name) === key;
-    };
     const lotRecords = data.lots.filter(
       (lot) => typeof lot.name === "string" && serialKey(lot.name) === key,
     );
+    // A move line is ours when its lot is one of ours by id (the lot's own `name` was checked);
+    // the many2one's display name is only a fallback for lots past the lots cap, since a module
+    // may decorate a lot's display name (Odoo core shows the bare name).
+    const ourLotIds = new Set(lotRecords.map((lot) => lot.id));
+    const isOurs = (lot: unknown) => {
+      const id = m2oId(lot);
+      if (id !== undefined && ourLotIds.has(id)) return true;
+      const name = m2oName(lot);
+      return name !== null && serialKey(name) === key;
+    };
     const history = (data.history[position] ?? []).filter((line) => isOurs(line.lot_id));
     const deliveryLine = (data.deliveries[position] ?? []).find((line) => isOurs(line.lot_id));
     const returnLine = (data.returns[position] ?? []).find((line) => isOurs(line.lot_id));

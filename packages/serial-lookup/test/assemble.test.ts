@@ -264,6 +264,22 @@ describe("assembleResults", () => {
     expect(result.sale_order?.name).toBe("S00030");
   });
 
+  it("attributes move lines by lot id even when the lot's display name is decorated by a module", () => {
+    const data = scenario();
+    data.history = [
+      (data.history[0] ?? []).map((line) => ({ ...line, lot_id: [1, "SN-1 (Huddly L1)"] })),
+    ];
+    data.deliveries = [
+      (data.deliveries[0] ?? []).map((line) => ({ ...line, lot_id: [1, "SN-1 (Huddly L1)"] })),
+    ];
+    const result = one(data);
+    expect(result.history).toHaveLength(1);
+    expect(result.delivery?.name).toBe("WH/OUT/0001");
+    // A line of another lot with a decorated name stays out.
+    data.history = [[{ ...(data.history[0]?.[0] as OdooRecord), lot_id: [2, "SN-1 (Other)"] }]];
+    expect(one(data).history).toEqual([]);
+  });
+
   it("stays returned when internal moves follow the return (returns location -> stock)", () => {
     const data = scenario({ returned: true });
     const [history] = data.history;
