@@ -1,3 +1,4 @@
+import { limitConcurrency } from "./concurrency.ts";
 import { OdooError, sanitizeError } from "./errors.ts";
 import { type OdooClientOptions, resolveOptions } from "./options.ts";
 import { type AttemptPolicy, runAttempts, within } from "./policy.ts";
@@ -71,13 +72,16 @@ const ACCESS_OPERATIONS: ReadonlySet<string> = new Set(["read", "write", "create
 export function createOdooClient(options: OdooClientOptions): OdooClient {
   const resolved = resolveOptions(options);
   const transport = readOnlyTransport(
-    options.transport ??
-      createXmlRpcTransport({
-        url: resolved.url,
-        db: resolved.db,
-        username: resolved.username,
-        password: resolved.password,
-      }),
+    limitConcurrency(
+      options.transport ??
+        createXmlRpcTransport({
+          url: resolved.url,
+          db: resolved.db,
+          username: resolved.username,
+          password: resolved.password,
+        }),
+      resolved.maxConcurrentRequests,
+    ),
   );
   const secrets = [resolved.password];
   const stats = new StatsRecorder();

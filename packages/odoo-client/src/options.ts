@@ -28,6 +28,11 @@ export interface OdooClientOptions {
   authFailureHoldMs?: number;
   /** Source of jitter, [0, 1). Default Math.random. */
   random?: () => number;
+  /**
+   * Requests in flight at once, beyond which calls queue in the client (default 6: one
+   * serial's lookup never waits, and a big request never takes every Odoo worker).
+   */
+  maxConcurrentRequests?: number;
 }
 
 export interface ResolvedOptions {
@@ -39,6 +44,7 @@ export interface ResolvedOptions {
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
   authFailureHoldMs: number;
   random: () => number;
+  maxConcurrentRequests: number;
 }
 
 /** Validates once, reporting every problem (never the password's value). */
@@ -82,6 +88,9 @@ export function resolveOptions(options: OdooClientOptions): ResolvedOptions {
     },
     authFailureHoldMs: number("authFailureHoldMs", options.authFailureHoldMs, 60_000, 0),
     random: options.random ?? Math.random,
+    maxConcurrentRequests: Math.floor(
+      number("maxConcurrentRequests", options.maxConcurrentRequests, 6, 1),
+    ),
   };
   if (problems.length > 0) {
     throw new TypeError(`Invalid Odoo client options: ${problems.join("; ")}`);
