@@ -8,6 +8,8 @@ export {
   DEFAULT_HISTORY_LIMIT,
   MAX_HISTORY_LIMIT,
 } from "./lookup.ts";
+export type { LookupModel } from "./models.ts";
+export { LOOKUP_MODELS } from "./models.ts";
 export {
   MAX_SERIAL_LENGTH,
   MAX_SERIALS_PER_REQUEST,
