@@ -1,10 +1,9 @@
 /**
  * startEmulator: a plain node:http server speaking Odoo's XML-RPC and JSON-RPC over a fixture.
  *
- * Routes: POST /xmlrpc/2/<service>, POST /jsonrpc, GET /web/version (19 only, as Odoo 19),
- * /__emulator/* (control, loopback only). JSON-2 (`/json/2/<model>/<method>`, Odoo 19) is the
- * next route to add: it would call `orm.call` with named arguments and map OdooFault to its
- * HTTP statuses; until then it answers 404 like an Odoo without the route.
+ * Routes: POST /xmlrpc/2/<service>, POST /jsonrpc, and on 19 only (as Odoo 19) GET /web/version
+ * and POST /json/2/<model>/<method> (JSON-2, see wire/json2.ts); /__emulator/* (control,
+ * loopback only). Older profiles answer 404 on the 19-only routes, like a real older Odoo.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -28,6 +27,7 @@ import {
   readBody,
   send,
 } from "./wire/http.ts";
+import { handleJson2, json2MethodNotAllowed } from "./wire/json2.ts";
 import { handleJsonRpc, handleXmlRpc, type RpcDeps } from "./wire/rpc-routes.ts";
 
 export interface EmulatorOptions {
@@ -115,7 +115,8 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     if (path.startsWith("/__emulator/")) return handleControl(control, path, req, res);
     served += 1;
     const xmlrpc = /^\/xmlrpc\/2\/([a-z_]+)$/.exec(path);
-    const isRpc = xmlrpc !== null || path === "/jsonrpc";
+    const json2 = version >= 19 ? /^\/json\/2\/([^/]+)\/([^/]+)$/.exec(path) : null;
+    const isRpc = xmlrpc !== null || json2 !== null || path === "/jsonrpc";
     if (path === "/web/version" && version >= 19) {
       return send(
         res,
@@ -125,10 +126,16 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
       );
     }
     if (!isRpc) return send(res, 404, HTML, notFoundPage());
+    if (json2 && req.method !== "POST") {
+      return send(res, 405, JSON_TYPE, json2MethodNotAllowed(), { Allow: "POST" });
+    }
     if (req.method !== "POST")
       return send(res, 405, HTML, methodNotAllowedPage(), { Allow: "POST" });
     const body = await readBody(req);
     if (latencyMs > 0) await sleep(latencyMs);
+    if (json2) {
+      return handleJson2(rpc, json2[1] ?? "", json2[2] ?? "", body, req, res);
+    }
     if (xmlrpc) return handleXmlRpc(rpc, xmlrpc[1] as string, body, req, res);
     return handleJsonRpc(rpc, body, req, res);
   };

@@ -41,6 +41,19 @@ export class Users {
     return user && this.credentialsMatch(user, secret) ? user.id : false;
   }
 
+  /**
+   * JSON-2 bearer check (`res.users.apikeys._check_credentials(scope='rpc')`): API keys only,
+   * a password is not a key; an archived user's keys do not work.
+   */
+  apiKeyUser(key: unknown): FixtureUser | undefined {
+    if (typeof key !== "string" || key === "") return undefined;
+    return this.users.find(
+      (user) =>
+        !this.inactive.has(user.id) &&
+        (user.api_keys ?? []).some((candidate) => sameSecret(candidate, key)),
+    );
+  }
+
   /** `object.execute_kw` credential check: AccessDenied (fault 3) unless uid + secret match. */
   check(uid: unknown, secret: unknown): FixtureUser {
     const user = this.users.find((candidate) => candidate.id === uid);

@@ -1,0 +1,160 @@
+/**
+ * JSON-2, Odoo 19's external API: `POST /json/2/<model>/<method>`.
+ *
+ * As Odoo 19 does it (odoo/addons/rpc/controllers/json2.py, `ir.http._auth_method_bearer`, and
+ * the "External JSON-2 API" reference):
+ * - `Authorization: bearer <API key>`, checked with `res.users.apikeys._check_credentials(
+ *   scope='rpc')`: only API keys, never passwords; anything else is 401 "Invalid apikey";
+ * - the JSON body holds named arguments only, plus `ids` (the recordset) and `context`;
+ * - success is HTTP 200 with the bare JSON result;
+ * - errors are `{name, message, arguments, context, debug}` with the exception's `http_code`:
+ *   AccessDenied/AccessError 403, MissingError 404, other UserError 422; unknown model or
+ *   method 404, arguments that do not bind 422, anything else 500.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { OdooFault } from "../errors.ts";
+import type { FaultKind } from "../faults.ts";
+import type { WireValue } from "../read.ts";
+import { badGatewayPage, HTML, JSON_TYPE, send } from "./http.ts";
+import type { RpcDeps } from "./rpc-routes.ts";
+
+interface Json2Error {
+  name: string;
+  message: string;
+  arguments: unknown[];
+  context: Record<string, unknown>;
+  debug: string;
+}
+
+const errorBody = (name: string, message: string, debug = ""): Json2Error => ({
+  name,
+  message,
+  arguments: [message],
+  context: {},
+  debug,
+});
+
+const sendError = (res: ServerResponse, status: number, body: Json2Error): void =>
+  send(res, status, JSON_TYPE, JSON.stringify(body));
+
+/** `werkzeug.exceptions.*` raised by the controller itself (no traceback worth sending). */
+const httpError = (res: ServerResponse, status: number, name: string, message: string): void =>
+  sendError(res, status, errorBody(`werkzeug.exceptions.${name}`, message));
+
+/** The exception's `http_code` in Odoo 19 (odoo/exceptions.py), 500 for non-UserErrors. */
+const STATUS_BY_EXCEPTION: Record<string, number> = {
+  "odoo.exceptions.AccessDenied": 403,
+  "odoo.exceptions.AccessError": 403,
+  "odoo.exceptions.MissingError": 404,
+  "odoo.exceptions.UserError": 422,
+};
+
+const faultToResponse = (res: ServerResponse, fault: OdooFault) => {
+  // The ORM's AttributeError for an unknown method is the controller's NotFound in JSON-2, and
+  // a TypeError from binding the arguments is its UnprocessableEntity.
+  if (fault.exceptionName === "builtins.AttributeError") {
+    return httpError(res, 404, "NotFound", fault.message);
+  }
+  if (fault.exceptionName === "builtins.TypeError") {
+    return httpError(res, 422, "UnprocessableEntity", fault.message);
+  }
+  const status = STATUS_BY_EXCEPTION[fault.exceptionName] ?? 500;
+  sendError(res, status, errorBody(fault.exceptionName, fault.message, fault.traceback()));
+};
+
+const FAULT_EXCEPTION: Record<number, [string, number]> = {
+  1: ["builtins.Exception", 500],
+  2: ["odoo.exceptions.UserError", 422],
+  3: ["odoo.exceptions.AccessDenied", 403],
+  4: ["odoo.exceptions.AccessError", 403],
+};
+
+const inject = (deps: RpcDeps, kind: FaultKind, req: IncomingMessage, res: ServerResponse) => {
+  if (kind === "refuse-connection") return void req.socket.destroy();
+  if (kind === "hang") return deps.hang(res);
+  if (kind === "http-502") return send(res, 502, HTML, badGatewayPage(), { Server: "nginx" });
+  if (kind === "malformed-xml") return send(res, 200, JSON_TYPE, '[{"id": 1, "na');
+  const [name, status] = FAULT_EXCEPTION[kind.fault.code] ?? ["builtins.Exception", 500];
+  sendError(res, status, errorBody(name, kind.fault.string, kind.fault.string));
+};
+
+export const json2MethodNotAllowed = (): string =>
+  JSON.stringify(
+    errorBody(
+      "werkzeug.exceptions.MethodNotAllowed",
+      "The method is not allowed for the requested URL.",
+    ),
+  );
+
+const bearerToken = (req: IncomingMessage): string | undefined => {
+  const match = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? "");
+  return match?.[1]?.trim();
+};
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+export const handleJson2 = (
+  deps: RpcDeps,
+  model: string,
+  method: string,
+  body: Buffer,
+  req: IncomingMessage,
+  res: ServerResponse,
+) => {
+  const database = req.headers["x-odoo-database"];
+  if (typeof database === "string" && database !== deps.service.db) {
+    return httpError(res, 404, "NotFound", `database ${JSON.stringify(database)} not found`);
+  }
+  // Authentication comes first, as in Odoo (auth='bearer' runs before the endpoint).
+  const user = deps.service.users.apiKeyUser(bearerToken(req));
+  if (!user) return httpError(res, 401, "Unauthorized", "Invalid apikey");
+
+  let params: Record<string, unknown> = {};
+  if (body.length > 0) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString("utf8"));
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return httpError(res, 400, "BadRequest", `could not parse the body as json: ${detail}`);
+    }
+    if (!isObject(parsed)) {
+      return httpError(res, 400, "BadRequest", "could not parse the body, expecting a json object");
+    }
+    params = parsed;
+  }
+
+  const view = deps.profile.model(model);
+  const injected = deps.faults.take({
+    service: "object",
+    method,
+    model,
+    modelMethod: method,
+    ...(view ? { modelInternal: view.internal } : {}),
+  });
+  if (injected) return inject(deps, injected, req, res);
+
+  if (!view) return httpError(res, 404, "NotFound", `the model '${model}' does not exist`);
+  if (method.startsWith("_")) {
+    return httpError(res, 404, "NotFound", `Private method ${method} cannot be called remotely`);
+  }
+  const { ids, context, ...named } = params;
+  // `read` is a recordset method: its records come as `ids`. The other methods the emulator
+  // knows are `@api.model` ones, for which Odoo browses `ids` and ignores them.
+  const kwargs: Record<string, unknown> = {
+    ...named,
+    ...(method === "read" ? { ids: ids ?? [] } : {}),
+    ...(isObject(context) ? { context } : {}),
+  };
+  try {
+    const result: WireValue = deps.service.orm.call(user, model, method, [], kwargs);
+    send(res, 200, JSON_TYPE, JSON.stringify(result ?? null));
+  } catch (error) {
+    const fault =
+      error instanceof OdooFault
+        ? error
+        : new OdooFault("builtins.ValueError", `odoo-emulator internal error: ${String(error)}`);
+    faultToResponse(res, fault);
+  }
+};
