@@ -1,6 +1,7 @@
 import { limitConcurrency } from "./concurrency.ts";
 import { OdooError, sanitizeError } from "./errors.ts";
-import { type OdooClientOptions, resolveOptions } from "./options.ts";
+import { createJson2Transport } from "./json2-transport.ts";
+import { type OdooClientOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
 import { type AttemptPolicy, runAttempts, within } from "./policy.ts";
 import { assertReadMethod, type ReadMethod, readOnlyTransport } from "./read-only.ts";
 import { createSession } from "./session.ts";
@@ -73,13 +74,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   const resolved = resolveOptions(options);
   const transport = readOnlyTransport(
     limitConcurrency(
-      options.transport ??
-        createXmlRpcTransport({
-          url: resolved.url,
-          db: resolved.db,
-          username: resolved.username,
-          password: resolved.password,
-        }),
+      options.transport ?? defaultTransport(resolved),
       resolved.maxConcurrentRequests,
     ),
   );
@@ -289,6 +284,13 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
       transport.close();
     },
   };
+}
+
+function defaultTransport(resolved: ResolvedOptions) {
+  const { url, db, username, password } = resolved;
+  return resolved.protocol === "json2"
+    ? createJson2Transport({ url, db, apiKey: password, username })
+    : createXmlRpcTransport({ url, db, username, password });
 }
 
 function notA(what: string, model: string): OdooError {

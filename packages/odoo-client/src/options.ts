@@ -1,6 +1,10 @@
 import type { RpcEvent } from "./stats.ts";
 import type { OdooTransport } from "./transport.ts";
 
+export type OdooProtocol = "xmlrpc" | "json2";
+
+export const ODOO_PROTOCOLS: readonly OdooProtocol[] = ["xmlrpc", "json2"];
+
 export interface OdooClientOptions {
   /** e.g. https://odoo.example.com or http://127.0.0.1:8069 */
   url: string;
@@ -17,7 +21,12 @@ export interface OdooClientOptions {
     maxDelayMs?: number;
     maxRetryAfterMs?: number;
   };
-  /** Default: XML-RPC through odoo-await. */
+  /**
+   * Wire protocol when no `transport` is given (default "xmlrpc"). "json2" is Odoo 19+'s
+   * `/json/2` API and needs `password` to be an API key (JSON-2 accepts no password).
+   */
+  protocol?: OdooProtocol;
+  /** Default: `protocol`'s transport (XML-RPC through odoo-await). */
   transport?: OdooTransport;
   /** Called after every wire request (each attempt), e.g. to log or meter. Must not throw. */
   onRpc?: (event: RpcEvent) => void;
@@ -40,6 +49,7 @@ export interface ResolvedOptions {
   db: string;
   username: string;
   password: string;
+  protocol: OdooProtocol;
   timeoutMs: number;
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
   authFailureHoldMs: number;
@@ -79,6 +89,7 @@ export function resolveOptions(options: OdooClientOptions): ResolvedOptions {
     db: text("db"),
     username: text("username"),
     password: text("password"),
+    protocol: protocol(options.protocol, problems),
     timeoutMs: number("timeoutMs", options.timeoutMs, 10_000, 1),
     retry: {
       maxAttempts: Math.floor(number("retry.maxAttempts", options.retry?.maxAttempts, 3, 1)),
@@ -96,4 +107,11 @@ export function resolveOptions(options: OdooClientOptions): ResolvedOptions {
     throw new TypeError(`Invalid Odoo client options: ${problems.join("; ")}`);
   }
   return resolved;
+}
+
+function protocol(value: unknown, problems: string[]): OdooProtocol {
+  if (value === undefined) return "xmlrpc";
+  if (ODOO_PROTOCOLS.includes(value as OdooProtocol)) return value as OdooProtocol;
+  problems.push(`protocol must be one of ${ODOO_PROTOCOLS.join(", ")}`);
+  return "xmlrpc";
 }

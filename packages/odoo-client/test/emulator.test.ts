@@ -7,11 +7,19 @@ import {
   type ReadMethod,
 } from "../src/index.ts";
 
-// The client against the project's Odoo emulator (real HTTP, real XML-RPC), one server per version.
-const VERSIONS = [14, 15, 16, 17, 19] as const;
+// The client against the project's Odoo emulator (real HTTP), one server per version and
+// protocol: XML-RPC on every version, JSON-2 on 19 (the only version that has it).
+const CASES = [
+  [14, "xmlrpc"],
+  [15, "xmlrpc"],
+  [16, "xmlrpc"],
+  [17, "xmlrpc"],
+  [19, "xmlrpc"],
+  [19, "json2"],
+] as const;
 const { integration } = DEMO.users;
 
-describe.each(VERSIONS)("against the emulator speaking Odoo %i", (version) => {
+describe.each(CASES)("against the emulator speaking Odoo %i over %s", (version, protocol) => {
   let emulator: RunningEmulator;
   const clients: OdooClient[] = [];
   const connect = (password: string = integration.apiKey) => {
@@ -20,6 +28,7 @@ describe.each(VERSIONS)("against the emulator speaking Odoo %i", (version) => {
       db: emulator.db,
       username: integration.login,
       password,
+      protocol,
       timeoutMs: 2_000,
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 10 },
     });
