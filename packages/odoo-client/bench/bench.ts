@@ -1,22 +1,28 @@
 /**
  * Client throughput and overhead against the local emulator (loopback, no injected latency).
- * Run: ./pnpmw --filter @jsm-odoo/odoo-client bench  [-- --rounds 100 --concurrency 10 --odoo-version 17]
+ * Run: ./pnpmw --filter @jsm-odoo/odoo-client bench  [-- --rounds 100 --concurrency 10 --odoo-version 17 --protocol xmlrpc|json2]
  * Prints one JSON line: wall-clock figures plus the client's own RPC stats.
  */
 import { parseArgs } from "node:util";
 import { DEMO, type OdooVersion, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { createOdooClient } from "../src/index.ts";
 
+// pnpm 10 passes a leading "--" through to the script: drop it so both spellings work.
+const argv = process.argv.slice(2);
 const { values } = parseArgs({
+  args: argv[0] === "--" ? argv.slice(1) : argv,
   options: {
     rounds: { type: "string", default: "100" },
     concurrency: { type: "string", default: "10" },
     "odoo-version": { type: "string", default: "17" },
+    protocol: { type: "string", default: "xmlrpc" },
   },
 });
 const rounds = Number(values.rounds);
 const concurrency = Number(values.concurrency);
-const version = Number(values["odoo-version"]) as OdooVersion;
+const protocol = values.protocol === "json2" ? "json2" : "xmlrpc";
+// JSON-2 exists on Odoo 19 only.
+const version = (protocol === "json2" ? 19 : Number(values["odoo-version"])) as OdooVersion;
 
 const emulator = await startEmulator({ odooVersion: version });
 const client = createOdooClient({
@@ -24,6 +30,7 @@ const client = createOdooClient({
   db: emulator.db,
   username: DEMO.users.integration.login,
   password: DEMO.users.integration.apiKey,
+  protocol,
 });
 const query = () =>
   client.searchRead("stock.move.line", [["lot_id.name", "=", DEMO.serials.plain]], {
@@ -62,6 +69,7 @@ try {
   console.log(
     JSON.stringify({
       odoo_version: version,
+      protocol,
       rounds,
       concurrency,
       sequential_rpc_per_s: Math.round((rounds / sequentialMs) * 1000),
