@@ -27,7 +27,7 @@ import {
   readBody,
   send,
 } from "./wire/http.ts";
-import { handleJson2, json2MethodNotAllowed } from "./wire/json2.ts";
+import { handleJson2, json2NotFound } from "./wire/json2.ts";
 import { handleJsonRpc, handleXmlRpc, type RpcDeps } from "./wire/rpc-routes.ts";
 
 export interface EmulatorOptions {
@@ -125,10 +125,11 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
         JSON.stringify({ version_info: [version, 0, 0, "final", 0, ""], version: `${version}.0` }),
       );
     }
-    if (!isRpc) return send(res, 404, HTML, notFoundPage());
-    if (json2 && req.method !== "POST") {
-      return send(res, 405, JSON_TYPE, json2MethodNotAllowed(), { Allow: "POST" });
+    // Odoo 19 takes over every other /json/2 path and method with a JSON 404 (json2.py).
+    if (version >= 19 && /^\/json\/2(\/|$)/.test(path) && (!json2 || req.method !== "POST")) {
+      return send(res, 404, JSON_TYPE, json2NotFound());
     }
+    if (!isRpc) return send(res, 404, HTML, notFoundPage());
     if (req.method !== "POST")
       return send(res, 405, HTML, methodNotAllowedPage(), { Allow: "POST" });
     const body = await readBody(req);

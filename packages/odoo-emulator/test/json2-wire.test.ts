@@ -186,9 +186,17 @@ describe("JSON-2 on the Odoo 19 profile", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(55);
   });
 
-  it("answers other HTTP methods with 405", async () => {
-    const response = await fetch(`${odoo19.url}/json/2/stock.lot/search_count`);
-    expect(response.status).toBe(405);
+  it.each([
+    ["GET", "/json/2/stock.lot/search_count"],
+    ["POST", "/json/2/stock.lot"],
+    ["POST", "/json/2"],
+  ])("answers %s %s with a JSON 404 pointing at the route", async (method, path) => {
+    const response = await fetch(`${odoo19.url}${path}`, { method });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({
+      name: "werkzeug.exceptions.NotFound",
+      message: "Did you mean POST /json/2/<model>/<method>?",
+    });
   });
 });
 

@@ -9,7 +9,9 @@
  * - success is HTTP 200 with the bare JSON result;
  * - errors are `{name, message, arguments, context, debug}` with the exception's `http_code`:
  *   AccessDenied/AccessError 403, MissingError 404, other UserError 422; unknown model or
- *   method 404, arguments that do not bind 422, anything else 500.
+ *   method 404, arguments that do not bind (or `ids` for an `@api.model` method) 422, anything
+ *   else 500 (with the exception's message, e.g. "Invalid field ..."). Any other `/json/2` path,
+ *   or a method other than POST, is a JSON 404.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { OdooFault } from "../errors.ts";
@@ -78,13 +80,20 @@ const inject = (deps: RpcDeps, kind: FaultKind, req: IncomingMessage, res: Serve
   sendError(res, status, errorBody(name, kind.fault.string, kind.fault.string));
 };
 
-export const json2MethodNotAllowed = (): string =>
+/** Odoo 19's answer for any other `/json/2` path, or a method other than POST. */
+export const json2NotFound = (): string =>
   JSON.stringify(
-    errorBody(
-      "werkzeug.exceptions.MethodNotAllowed",
-      "The method is not allowed for the requested URL.",
-    ),
+    errorBody("werkzeug.exceptions.NotFound", "Did you mean POST /json/2/<model>/<method>?"),
   );
+
+/** The emulated methods decorated `@api.model` in Odoo 19 (the others run on `ids`). */
+const MODEL_METHODS: ReadonlySet<string> = new Set([
+  "search",
+  "search_read",
+  "search_count",
+  "fields_get",
+  "check_access_rights",
+]);
 
 const bearerToken = (req: IncomingMessage): string | undefined => {
   const match = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? "");
@@ -140,8 +149,11 @@ export const handleJson2 = (
     return httpError(res, 404, "NotFound", `Private method ${method} cannot be called remotely`);
   }
   const { ids, context, ...named } = params;
-  // `read` is a recordset method: its records come as `ids`. The other methods the emulator
-  // knows are `@api.model` ones, for which Odoo browses `ids` and ignores them.
+  // Odoo refuses records for an `@api.model` method.
+  if (MODEL_METHODS.has(method) && Array.isArray(ids) && ids.length > 0) {
+    return httpError(res, 422, "UnprocessableEntity", `cannot call ${model}.${method} with ids`);
+  }
+  // `read` is a recordset method: its records come as `ids` (the ORM takes them as an argument).
   const kwargs: Record<string, unknown> = {
     ...named,
     ...(method === "read" ? { ids: ids ?? [] } : {}),
