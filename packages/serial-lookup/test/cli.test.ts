@@ -141,6 +141,12 @@ describe("pnpm -s lookup", () => {
       ["lookup: Too many serial numbers: 21 given, at most 20 per request"],
     ],
     ["an unknown flag", ["--nope", "X"], "env", ["lookup: Unknown option '--nope'"]],
+    [
+      "a URL without a scheme",
+      ["--url", "odoo.example.com", "X"],
+      "env",
+      ["lookup: --url / ODOO_URL must be an http(s) URL such as https://odoo.example.com"],
+    ],
   ] as const)("exits 2 on %s with the usage", async (_what, args, which, lines) => {
     const outcome = await lookupInProcess([...args], which === "env" ? env : {});
     expect(outcome.code).toBe(2);

@@ -53,12 +53,14 @@ export async function runDoctor(options: DoctorOptions): Promise<Checklist> {
   }
   const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
   checks.push(
-    url.protocol === "https:" || loopback
-      ? pass("Odoo is reached over HTTPS", loopback ? `${url.host} (loopback)` : url.host)
-      : fail(
-          "Odoo is reached over HTTPS",
-          `${url.host} is plain http: the API key would travel in clear`,
-        ),
+    url.protocol === "https:"
+      ? pass("Odoo is reached over HTTPS", url.host)
+      : loopback
+        ? pass("Odoo is on this machine (plain http allowed on loopback only)", url.host)
+        : fail(
+            "Odoo is reached over HTTPS",
+            `${url.host} is plain http: the API key would travel in clear`,
+          ),
   );
 
   const client = (options.createClient ?? createOdooClient)({

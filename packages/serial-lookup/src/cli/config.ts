@@ -75,6 +75,9 @@ export function parseCliConfig(
   };
   if (config.help) return config;
   config.url = setting("--url", values.url, "ODOO_URL");
+  if (config.url !== "" && !/^https?:\/\/[^/]/.test(config.url)) {
+    problems.push(`--url / ODOO_URL must be an http(s) URL such as https://odoo.example.com`);
+  }
   config.db = setting("--db", values.db, "ODOO_DB");
   config.user = setting("--user", values.user, "ODOO_USER");
   config.password = setting("--password", values.password, "ODOO_PASSWORD");
