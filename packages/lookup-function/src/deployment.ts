@@ -44,4 +44,9 @@ export const LOOKUP_ENV = {
   secretTtlMs: "SECRET_TTL_MS",
   /** Operator-configured Odoo fields mapped to output keys (JSON, see the README). */
   extraFields: "EXTRA_FIELDS",
+  /**
+   * `xmlrpc` (default; Odoo 14-19) or `json2` (Odoo 19+, the `odoo_<env>_pass` secret must be an
+   * API key): Odoo deprecated XML-RPC in 19 and announced its removal for Odoo 22.
+   */
+  odooProtocol: "ODOO_PROTOCOL",
 } as const;
