@@ -13,10 +13,11 @@ const INPUT_CODES = new Map<string, LookupErrorCode>([
 const TIME_CODES = new Set(["ODOO_TIMEOUT", "ODOO_ABORTED", "DEADLINE_EXCEEDED"]);
 
 /**
- * Decides which fixed response an error gets. Errors of other packages are recognised by their
- * string `code` (each package has its own error class): serial-lookup input errors -> 400,
- * secret errors -> 503, Odoo errors -> 502, anything that ran out of time -> 504, the rest ->
- * 500 (a bug: input problems never get here).
+ * Decides which fixed response an error gets. A LookupError keeps its code, and its message when
+ * worded for the caller (`callerMessage`). Errors of other packages are recognised by their
+ * string `code` (each package has its own error class): serial-lookup input errors -> 400 with
+ * their message, secret errors -> 503, Odoo errors -> 502, anything that ran out of time -> 504,
+ * the rest -> 500 (a bug: input problems never get here).
  */
 export function classifyError(
   error: unknown,
@@ -24,8 +25,9 @@ export function classifyError(
 ): { code: LookupErrorCode; detail?: string } {
   const codes = codeChain(error);
   const first = codes[0];
-  if (error instanceof LookupError && error.code !== "DEADLINE_EXCEEDED")
-    return { code: error.code };
+  if (error instanceof LookupError && error.code !== "DEADLINE_EXCEEDED") {
+    return error.callerMessage ? { code: error.code, detail: error.message } : { code: error.code };
+  }
   const input = first === undefined ? undefined : INPUT_CODES.get(first);
   if (input) return { code: input, detail: (error as Error).message };
   if (Date.now() >= deadline || codes.some((code) => TIME_CODES.has(code))) {

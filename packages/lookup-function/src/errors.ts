@@ -22,10 +22,20 @@ export type LookupErrorCode =
 
 export class LookupError extends Error {
   readonly code: LookupErrorCode;
+  /**
+   * True when `message` is worded for the caller and holds nothing secret or echoed (input
+   * refusals: which field is wrong and how); it then replaces the code's fixed message.
+   */
+  readonly callerMessage: boolean;
 
-  constructor(code: LookupErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: LookupErrorCode,
+    message: string,
+    options?: { cause?: unknown; callerMessage?: boolean },
+  ) {
     super(message, options);
     this.name = "LookupError";
     this.code = code;
+    this.callerMessage = options?.callerMessage ?? false;
   }
 }

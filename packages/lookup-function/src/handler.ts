@@ -52,7 +52,7 @@ export function createLookupHandler(deps: LookupHandlerDeps): LookupHandler {
       const size = bodySize(req);
       if (size > MAX_BODY_BYTES) throw new LookupError("BODY_TOO_LARGE", `body of ${size} bytes`);
       const caller = await verifier.verify(req.headers, req.rawHeaders);
-      const request = readSerialRequest(req.body);
+      const request = readSerialRequest(req);
       shape = request.shape;
       serials = parseSerialInput(request.input);
       const results = await withDeadline(deadline, req.abortController?.signal, async (call) => {

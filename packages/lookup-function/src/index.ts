@@ -18,7 +18,7 @@ export type { LookupFunctionOptions } from "./function.ts";
 export { createLookupFunction } from "./function.ts";
 export type { LookupHandler, LookupHandlerDeps, LookupRequest } from "./handler.ts";
 export { createLookupHandler } from "./handler.ts";
-export type { RequestShape, SerialRequest } from "./input.ts";
+export type { RequestBody, RequestShape, SerialRequest } from "./input.ts";
 export { readSerialRequest } from "./input.ts";
 export type { LegacyKeys, LegacyValue } from "./legacy.ts";
 export { FOUND_MESSAGE, LEGACY_KEYS, NOT_FOUND_MESSAGE, toLegacyKeys } from "./legacy.ts";

@@ -41,7 +41,7 @@ export const ERROR_RESPONSES: Record<LookupErrorCode | "NOT_FOUND", ErrorRespons
 /**
  * `{"message": "...", "error": {"code", "message"}}`: the earlier rules read `message`, our
  * contract reads `error`. `detail` replaces the fixed message only where it is safe and useful to
- * the caller (input errors worded by serial-lookup).
+ * the caller (input refusals worded by input.ts or serial-lookup).
  */
 export function sendLookupError(
   res: ServerResponse,
