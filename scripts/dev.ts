@@ -16,57 +16,13 @@ import { fileURLToPath } from "node:url";
 import { parseEnv } from "node:util";
 import { startLocalIssuer } from "../packages/local-issuer/src/index.ts";
 import { buildLookupArtifact } from "../packages/lookup-function/scripts/build.ts";
-import {
-  DEMO,
-  type Fixture,
-  type OdooVersion,
-  startEmulator,
-} from "../packages/odoo-emulator/src/index.ts";
+import { DEMO, startEmulator } from "../packages/odoo-emulator/src/index.ts";
 import { buildTokenArtifact } from "../packages/token-function/scripts/build.ts";
-import { runDemo } from "./dev/demo.ts";
+import { assertPortsFree, DEV_DEFAULTS, DevSettingError, readSettings } from "./dev/config.ts";
+import { printTryIt, runDemo } from "./dev/demo.ts";
 import { freePort, type Service, startFunction, waitUntilServing } from "./dev/processes.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-
-/** Demo defaults: documented, local only, never used by a deployment. */
-export const DEV_DEFAULTS = {
-  EMULATOR_PORT: "8069",
-  ISSUER_PORT: "8079",
-  TOKEN_PORT: "8080",
-  LOOKUP_PORT: "8081",
-  LOOKUP_STAGE_PORT: "8082",
-  ODOO_VERSION: "17",
-  /** 36 random-looking base64url characters: over the 128-bit rule the token function enforces. */
-  ACCESS_PASSWORD: "dev-demo-Qm9yZGVyQ29sbGllLTEyOC1iaXQ",
-} as const;
-
-// A `.env` at the repository root fills what the shell did not set (the shell wins).
-const fileEnv = existsSync(join(ROOT, ".env"))
-  ? parseEnv(readFileSync(join(ROOT, ".env"), "utf8"))
-  : {};
-const env = { ...DEV_DEFAULTS, ...fileEnv, ...process.env } as Record<string, string | undefined>;
-const once = env.DEV_EXIT_AFTER_DEMO === "1" || process.argv.includes("--once");
-
-function port(name: keyof typeof DEV_DEFAULTS): number {
-  const value = Number(env[name]);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) {
-    throw new Error(`${name} must be a port number (0 picks a free one), got ${env[name]}`);
-  }
-  return value;
-}
-
-const fixture: Fixture | undefined = env.EMULATOR_DATA
-  ? (JSON.parse(readFileSync(resolve(env.EMULATOR_DATA), "utf8")) as Fixture)
-  : undefined;
-const odooVersion = Number(env.ODOO_VERSION) as OdooVersion;
-const demoUser = fixture
-  ? (fixture.users.find((user) => user.api_keys?.length) ?? fixture.users[0])
-  : undefined;
-const demoSerial =
-  env.DEMO_SERIAL ??
-  (fixture
-    ? String((fixture.records["stock.lot"]?.[0] as { name?: unknown } | undefined)?.name ?? "")
-    : DEMO.serials.kit);
 
 const services: Service[] = [];
 const closers: (() => Promise<void>)[] = [];
@@ -94,6 +50,25 @@ setInterval(() => {
 }, 1_000).unref();
 
 async function main(): Promise<void> {
+  // A `.env` at the repository root fills what the shell did not set (the shell wins).
+  const fileEnv = existsSync(join(ROOT, ".env"))
+    ? parseEnv(readFileSync(join(ROOT, ".env"), "utf8"))
+    : {};
+  const env = { ...DEV_DEFAULTS, ...fileEnv, ...process.env } as Record<string, string | undefined>;
+  const once = env.DEV_EXIT_AFTER_DEMO === "1" || process.argv.includes("--once");
+  // Every user error is found here, before the (slow) build: one line, exit 2.
+  const settings = readSettings(env);
+  const { fixture } = settings;
+  await assertPortsFree(settings.ports);
+  const demoUser = fixture
+    ? (fixture.users.find((user) => user.api_keys?.length) ?? fixture.users[0])
+    : undefined;
+  const demoSerial =
+    env.DEMO_SERIAL ??
+    (fixture
+      ? String((fixture.records["stock.lot"]?.[0] as { name?: unknown } | undefined)?.name ?? "")
+      : DEMO.serials.kit);
+
   // Built like `pnpm build` does, but into a temporary folder: the functions start from a
   // folder with no workspace around it, and packages/*/dist stays untouched.
   const buildDir = mkdtempSync(join(tmpdir(), "jsm-odoo-dev-"));
@@ -106,17 +81,19 @@ async function main(): Promise<void> {
 
   const emulator = await startEmulator({
     ...(fixture ? { fixture } : {}),
-    odooVersion,
-    port: port("EMULATOR_PORT"),
+    odooVersion: settings.odooVersion,
+    port: settings.ports.EMULATOR_PORT,
   });
   closers.push(() => emulator.close());
-  const issuer = await startLocalIssuer({ port: port("ISSUER_PORT") });
+  const issuer = await startLocalIssuer({ port: settings.ports.ISSUER_PORT });
   closers.push(() => issuer.close());
 
+  // Checked again: the build took seconds, and something may have taken a port meanwhile.
+  await assertPortsFree(settings.ports);
   const ports = {
-    token: port("TOKEN_PORT") || (await freePort()),
-    prod: port("LOOKUP_PORT") || (await freePort()),
-    stage: port("LOOKUP_STAGE_PORT") || (await freePort()),
+    token: settings.ports.TOKEN_PORT || (await freePort()),
+    prod: settings.ports.LOOKUP_PORT || (await freePort()),
+    stage: settings.ports.LOOKUP_STAGE_PORT || (await freePort()),
   };
   const lookupUrl = (environment: "prod" | "stage") => `http://127.0.0.1:${ports[environment]}/`;
   const trigger = (environment: string) =>
@@ -148,7 +125,7 @@ async function main(): Promise<void> {
   services.push(
     startFunction("token", framework, tokenArtifact.outDir, ports.token, {
       ...common,
-      ACCESS_PASSWORD: env.ACCESS_PASSWORD,
+      ACCESS_PASSWORD: settings.accessPassword,
       MAX_INSTANCES: "1",
       TOKEN_MINTER: "local",
       IAM_CREDENTIALS_ENDPOINT: issuer.url,
@@ -187,19 +164,26 @@ async function main(): Promise<void> {
   console.log(`Lookup prod     ${lookupUrl("prod")}`);
   console.log(`Lookup stage    ${lookupUrl("stage")}`);
 
-  const ok = await runDemo({
+  const targets = {
     tokenUrl: `http://127.0.0.1:${ports.token}/`,
     lookupUrl: { prod: lookupUrl("prod"), stage: lookupUrl("stage") },
-    password: env.ACCESS_PASSWORD ?? "",
-    passwordIsDemo: env.ACCESS_PASSWORD === DEV_DEFAULTS.ACCESS_PASSWORD,
+    password: settings.accessPassword,
+    passwordIsDemo: settings.passwordIsDemo,
     serial: demoSerial,
-  });
+  };
+  const ok = await runDemo(targets);
   if (once) await stopAll(ok ? 0 : 1);
+  // Only now: with DEV_EXIT_AFTER_DEMO the servers are gone and the commands would fail.
+  printTryIt(targets);
   console.log("\nServing until Ctrl-C. Function logs follow (one JSON object per line).\n");
   for (const service of services) service.follow();
 }
 
 main().catch(async (error: unknown) => {
+  if (error instanceof DevSettingError) {
+    console.error(`pnpm dev: ${error.message}`);
+    await stopAll(2);
+  }
   console.error(`pnpm dev failed: ${error instanceof Error ? error.message : String(error)}`);
   for (const service of services) {
     if (service.exited()) console.error(`--- ${service.name} output ---\n${service.output()}`);

@@ -105,16 +105,6 @@ export async function runDemo(targets: DemoTargets): Promise<boolean> {
   show("The same stage token sent to the stage lookup", stage, lookupView);
   checks.push(stage.status === 200);
 
-  const pass = targets.passwordIsDemo ? password : "$ACCESS_PASSWORD";
-  console.log(`\n=== Try it yourself ===`);
-  if (!targets.passwordIsDemo) console.log("(with ACCESS_PASSWORD exported in your shell)");
-  console.log(`TOKEN=$(curl -s -X POST ${tokenUrl} -H 'password: ${pass}' -H 'environment: prod')`);
-  console.log(
-    `curl -s -X POST ${lookupUrl.prod} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"fields": {"serialnumber": "${serial}"}}'`,
-  );
-  console.log(
-    `curl -s -X POST ${tokenUrl} -H 'Content-Type: application/json' -d '{"password": "${pass}", "environment": "stage"}'`,
-  );
   const ok = checks.every(Boolean);
   console.log(
     ok
@@ -122,4 +112,29 @@ export async function runDemo(targets: DemoTargets): Promise<boolean> {
       : "\nDemo: some requests did NOT answer as expected (see above).",
   );
   return ok;
+}
+
+/**
+ * Ready-to-paste shell commands. Every part that holds `$ACCESS_PASSWORD` or `$TOKEN` is in
+ * double quotes, where the shell expands variables (inside single quotes it never does, and the
+ * request would carry the literal text `$ACCESS_PASSWORD`). A user's own password is never
+ * printed: only the documented demo one is (base64url characters, safe inside double quotes).
+ */
+export function tryItCommands(targets: DemoTargets): string[] {
+  const { tokenUrl, lookupUrl, serial } = targets;
+  const pass = targets.passwordIsDemo ? targets.password : "$ACCESS_PASSWORD";
+  // Inside "...", a backslash and a double quote need a backslash; `$ACCESS_PASSWORD` expands.
+  const doubleQuoted = (value: string) =>
+    `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+  return [
+    `TOKEN=$(curl -s -X POST ${tokenUrl} -H "password: ${pass}" -H 'environment: prod')`,
+    `curl -s -X POST ${lookupUrl.prod} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '${JSON.stringify({ fields: { serialnumber: serial } }).replaceAll("'", "'\\''")}'`,
+    `curl -s -X POST ${tokenUrl} -H 'Content-Type: application/json' -d ${doubleQuoted(`{"password": "${pass}", "environment": "stage"}`)}`,
+  ];
+}
+
+export function printTryIt(targets: DemoTargets): void {
+  console.log(`\n=== Try it yourself ===`);
+  if (!targets.passwordIsDemo) console.log("(with ACCESS_PASSWORD exported in your shell)");
+  for (const command of tryItCommands(targets)) console.log(command);
 }

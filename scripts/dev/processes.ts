@@ -60,18 +60,26 @@ export function startFunction(
   };
 }
 
-/** Waits until the service answers HTTP at all; fails early if its process exits. */
+/**
+ * Waits until the service answers HTTP at all; fails early if its process exits. An answer is
+ * only trusted while our child is alive: a child that could not bind its port exits (the
+ * Functions Framework has no listen error handler), and the answer came from someone else.
+ * The Functions Framework prints nothing when it listens under NODE_ENV=production.
+ */
 export async function waitUntilServing(service: Service, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (service.exited()) throw new Error(`${service.name} exited before serving`);
-    try {
-      await fetch(service.url, { method: "GET", signal: AbortSignal.timeout(500) });
-      return;
-    } catch {
-      if (Date.now() > until) throw new Error(`${service.name} did not start in ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    const answered = await fetch(service.url, { method: "GET", signal: AbortSignal.timeout(500) })
+      .then(() => true)
+      .catch(() => false);
+    if (answered) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!service.exited()) return;
+      throw new Error(`${service.name} exited; another process answers on ${service.url}`);
     }
+    if (Date.now() > until) throw new Error(`${service.name} did not start in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -1,0 +1,152 @@
+/**
+ * The settings of `pnpm dev`, checked before anything is built or started: a user error (a
+ * missing EMULATOR_DATA file, a weak ACCESS_PASSWORD, a port in use) becomes one clear line and
+ * exit 2, not a stack trace or a 503 from a function that refused to serve.
+ */
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import {
+  EmulatorError,
+  type Fixture,
+  ODOO_VERSIONS,
+  type OdooVersion,
+  validateFixture,
+} from "../../packages/odoo-emulator/src/index.ts";
+// validateFixture adds the fixture's custom x_ fields to the schema it is given: a fresh one.
+import { baseSchema } from "../../packages/odoo-emulator/src/schema/index.ts";
+import { passwordWeakness } from "../../packages/token-function/src/index.ts";
+
+/** Demo defaults: documented, local only, never used by a deployment. */
+export const DEV_DEFAULTS = {
+  EMULATOR_PORT: "8069",
+  ISSUER_PORT: "8079",
+  TOKEN_PORT: "8080",
+  LOOKUP_PORT: "8081",
+  LOOKUP_STAGE_PORT: "8082",
+  ODOO_VERSION: "17",
+  /** 36 random-looking base64url characters: over the 128-bit rule the token function enforces. */
+  ACCESS_PASSWORD: "dev-demo-Qm9yZGVyQ29sbGllLTEyOC1iaXQ",
+} as const;
+
+export type PortSetting =
+  | "EMULATOR_PORT"
+  | "ISSUER_PORT"
+  | "TOKEN_PORT"
+  | "LOOKUP_PORT"
+  | "LOOKUP_STAGE_PORT";
+export const PORT_SETTINGS: readonly PortSetting[] = [
+  "EMULATOR_PORT",
+  "ISSUER_PORT",
+  "TOKEN_PORT",
+  "LOOKUP_PORT",
+  "LOOKUP_STAGE_PORT",
+];
+
+/** A setting the user can fix; the message names the setting and never contains a secret. */
+export class DevSettingError extends Error {
+  readonly code = "DEV_BAD_SETTING";
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "DevSettingError";
+  }
+}
+
+export interface DevSettings {
+  ports: Record<PortSetting, number>;
+  odooVersion: OdooVersion;
+  accessPassword: string;
+  passwordIsDemo: boolean;
+  /** Undefined: the emulator's demo data. */
+  fixture: Fixture | undefined;
+}
+
+type Env = Record<string, string | undefined>;
+
+function port(env: Env, name: PortSetting): number {
+  const raw = env[name] ?? "";
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new DevSettingError(`${name} must be a port number 0..65535 (0 picks a free one)`);
+  }
+  return value;
+}
+
+/** Reads, parses and validates EMULATOR_DATA with the emulator's own fixture rules. */
+function loadFixture(path: string): Fixture {
+  let text: string;
+  try {
+    text = readFileSync(resolve(path), "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? "error");
+    throw new DevSettingError(`cannot read EMULATOR_DATA ${path}: ${reason}`, { cause: error });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new DevSettingError(
+      `EMULATOR_DATA ${path} is not valid JSON (${(error as Error).message})`,
+      { cause: error },
+    );
+  }
+  try {
+    return validateFixture(parsed, baseSchema());
+  } catch (error) {
+    if (!(error instanceof EmulatorError)) throw error;
+    throw new DevSettingError(
+      `EMULATOR_DATA ${path} is not a valid fixture: ${error.problems.join("; ")}`,
+      { cause: error },
+    );
+  }
+}
+
+export function readSettings(env: Env): DevSettings {
+  const ports = Object.fromEntries(PORT_SETTINGS.map((name) => [name, port(env, name)])) as Record<
+    PortSetting,
+    number
+  >;
+  const odooVersion = Number(env.ODOO_VERSION) as OdooVersion;
+  if (!ODOO_VERSIONS.includes(odooVersion)) {
+    throw new DevSettingError(`ODOO_VERSION must be one of ${ODOO_VERSIONS.join(", ")}`);
+  }
+  const accessPassword = env.ACCESS_PASSWORD ?? "";
+  // The token function's own rule: it would refuse to serve (503) with this password.
+  const weakness = passwordWeakness(accessPassword);
+  if (weakness) throw new DevSettingError(`ACCESS_PASSWORD is refused: ${weakness}`);
+  return {
+    ports,
+    odooVersion,
+    accessPassword,
+    passwordIsDemo: accessPassword === DEV_DEFAULTS.ACCESS_PASSWORD,
+    fixture: env.EMULATOR_DATA ? loadFixture(env.EMULATOR_DATA) : undefined,
+  };
+}
+
+/**
+ * Fails when something already listens on one of the fixed ports: otherwise the demo would
+ * talk to whatever holds it. It binds the unspecified address, as the Functions Framework
+ * (`server.listen(port)`) does, so a holder on 127.0.0.1, 0.0.0.0 or :: is all caught.
+ */
+export async function assertPortsFree(ports: Record<PortSetting, number>): Promise<void> {
+  for (const name of PORT_SETTINGS) {
+    const value = ports[name];
+    if (value === 0) continue;
+    const server = createServer();
+    const failure = await new Promise<string | undefined>((done) => {
+      server.once("error", (error: NodeJS.ErrnoException) => done(error.code ?? "error"));
+      server.listen(value, () => done(undefined));
+    });
+    if (failure === undefined) {
+      await new Promise((done) => server.close(done));
+      continue;
+    }
+    throw new DevSettingError(
+      failure === "EADDRINUSE"
+        ? `port ${value} (${name}) is in use; set ${name} to a free port or 0`
+        : `cannot listen on port ${value} (${name}): ${failure}; set ${name} to a free port or 0`,
+    );
+  }
+}
