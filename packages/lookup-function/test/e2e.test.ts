@@ -249,6 +249,64 @@ describe("bad requests never get a 500", () => {
     expect(response.body.error.code).toBe(code);
   });
 
+  it.each([
+    [
+      "both body shapes at once",
+      { serial_number: serials.kit, fields: { serialnumber: serials.kit } },
+      "INVALID_INPUT",
+      "Send only one of serial_number, serial_numbers, fields (got serial_number and fields)",
+    ],
+    [
+      "a number as serial_number",
+      { serial_number: 12345 },
+      "INVALID_INPUT",
+      "serial_number must be a string, not a number",
+    ],
+    ["a JSON array body", ["HL1"], "INVALID_INPUT", "The body must be a JSON object, not an array"],
+    [
+      "a list with a number",
+      { serial_numbers: [serials.kit, 7] },
+      "INVALID_INPUT",
+      "serial_numbers must be an array of strings (item 2 is a number)",
+    ],
+    [
+      "a body without any serial key",
+      { serialnumber: serials.kit },
+      "NO_SERIAL",
+      "The body has none of serial_number, serial_numbers, fields",
+    ],
+  ])("says what is wrong with %s", async (_name, body, code, message) => {
+    const response = await ask(body);
+    expect(response).toMatchObject({ status: 400, body: { message, error: { code, message } } });
+    expect(JSON.stringify(response.body)).not.toContain(prodToken);
+  });
+
+  describe("reads JSON under any Content-Type, forms too", () => {
+    const send = (body: string, type: string) =>
+      lookup(prod.url, prodToken, body, { headers: { "content-type": type } });
+    const form = "application/x-www-form-urlencoded";
+
+    it.each([
+      ["JSON sent as a form, as curl -d does", `{"serial_number":"${serials.kit}"}`, form],
+      ["JSON sent as text/plain", `{"serial_number":"${serials.kit}"}`, "text/plain"],
+      ["legacy JSON sent as a form", `{"fields":{"serialnumber":"${serials.kit}"}}`, form],
+      ["a form body", `serial_number=${encodeURIComponent(serials.kit)}`, form],
+      ["a legacy form body", `fields%5Bserialnumber%5D=${encodeURIComponent(serials.kit)}`, form],
+    ])("finds %s", async (_name, body, type) => {
+      const response = await answer("lookupSerials", await send(body, type));
+      expect(response).toMatchObject({ status: 200, body: { message: "Serial number found" } });
+      expect(response.body.results[0]).toMatchObject({ serial_number: serials.kit, found: true });
+    });
+
+    it("refuses broken JSON sent as a form as invalid JSON, not as a missing serial", async () => {
+      const response = await answer("lookupSerials", await send('{"serial_number":"A",}', form));
+      expect(response).toMatchObject({
+        status: 400,
+        body: { message: "Invalid JSON", error: { code: "INVALID_JSON", message: "Invalid JSON" } },
+      });
+    });
+  });
+
   it("parses JSON sent as text/plain and refuses invalid JSON there with the JSON shape", async () => {
     const send = (body: string) =>
       lookup(prod.url, prodToken, body, { headers: { "content-type": "text/plain" } });
