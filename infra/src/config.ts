@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ENVIRONMENTS, type Environment, isEnvironment } from "@jsm-odoo/function-runtime";
 import { LOOKUP_ARTIFACT_DIR } from "@jsm-odoo/lookup-function/deployment";
+import { ODOO_PROTOCOLS, type OdooProtocol } from "@jsm-odoo/odoo-client";
 import { TOKEN_ARTIFACT_DIR } from "@jsm-odoo/token-function/deployment";
 import { InfraError } from "./errors.ts";
 
@@ -28,6 +29,11 @@ export interface InfraConfig {
   readonly lookupMaxInstances: number;
   /** `EXTRA_FIELDS` JSON per environment, when configured. */
   readonly extraFields: Readonly<Partial<Record<Environment, string>>>;
+  /**
+   * `ODOO_PROTOCOL` per environment, when configured (the lookup defaults to `xmlrpc`). `json2`
+   * needs Odoo 19+ and an API key in `odoo_<env>_pass`.
+   */
+  readonly odooProtocol: Readonly<Partial<Record<Environment, OdooProtocol>>>;
   /** Folders with the deploy artifacts `pnpm build` writes. Default: the packages' `dist/function`. */
   readonly artifacts: { readonly token: string; readonly lookup: string };
   /** Settings that fell back to documented placeholders (only allowed outside strict mode). */
@@ -117,6 +123,18 @@ export function parseInfraConfig(env: InfraEnv): InfraConfig {
     if (value !== undefined) extraFields[environment] = value;
   }
 
+  const odooProtocol: Partial<Record<Environment, OdooProtocol>> = {};
+  const commonProtocol = parseOdooProtocol(env, "INFRA_ODOO_PROTOCOL", problems);
+  for (const environment of environments) {
+    const own = parseOdooProtocol(
+      env,
+      `INFRA_ODOO_PROTOCOL_${environment.toUpperCase()}`,
+      problems,
+    );
+    const value = own ?? commonProtocol;
+    if (value !== undefined) odooProtocol[environment] = value;
+  }
+
   const artifacts = {
     token: artifactDir(
       env,
@@ -149,6 +167,7 @@ export function parseInfraConfig(env: InfraEnv): InfraConfig {
     sourceBucket,
     lookupMaxInstances,
     extraFields,
+    odooProtocol,
     artifacts,
     placeholders,
   };
@@ -225,6 +244,23 @@ function parseExtraFields(env: InfraEnv, name: string, problems: string[]): stri
     return undefined;
   }
   return JSON.stringify(parsed);
+}
+
+/** One of the client's protocols; left unset, the lookup function uses its default (`xmlrpc`). */
+function parseOdooProtocol(
+  env: InfraEnv,
+  name: string,
+  problems: string[],
+): OdooProtocol | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  const protocol = ODOO_PROTOCOLS.find((p) => p === raw.toLowerCase());
+  if (protocol === undefined) {
+    problems.push(
+      `${name} "${raw}" is not an Odoo protocol: ${ODOO_PROTOCOLS.join(" or ")} (json2 needs Odoo 19+ and an API key).`,
+    );
+  }
+  return protocol;
 }
 
 const require = createRequire(import.meta.url);

@@ -25,6 +25,7 @@ describe("parseInfraConfig", () => {
       sourceBucket: "acme-integrations-function-sources",
       lookupMaxInstances: 5,
       extraFields: {},
+      odooProtocol: {},
       placeholders: [],
     });
   });
@@ -72,6 +73,26 @@ describe("parseInfraConfig", () => {
   });
 
   it.each([
+    [{ INFRA_ODOO_PROTOCOL: "json2" }, { prod: "json2", stage: "json2" }],
+    [{ INFRA_ODOO_PROTOCOL_STAGE: "json2" }, { stage: "json2" }],
+    [
+      { INFRA_ODOO_PROTOCOL: "json2", INFRA_ODOO_PROTOCOL_PROD: " XMLRPC " },
+      { prod: "xmlrpc", stage: "json2" },
+    ],
+  ])("reads the Odoo protocol %j per environment, the environment's own winning", (env, want) => {
+    const config = parseInfraConfig({ INFRA_PROJECT_ID: "acme-integrations", ...env });
+    expect(config.odooProtocol).toEqual(want);
+  });
+
+  it("ignores the protocol of an environment it does not deploy", () => {
+    const config = parseInfraConfig({
+      INFRA_ENVIRONMENTS: "stage",
+      INFRA_ODOO_PROTOCOL_PROD: "json2",
+    });
+    expect(config.odooProtocol).toEqual({});
+  });
+
+  it.each([
     [
       { INFRA_PROJECT_ID: "Acme_Prod" },
       'INFRA_PROJECT_ID "Acme_Prod" is not a project id: 6-30 lowercase letters, digits or hyphens, starting with a letter.',
@@ -110,6 +131,14 @@ describe("parseInfraConfig", () => {
     [
       { INFRA_EXTRA_FIELDS_PROD: '{"A": 1}' },
       'INFRA_EXTRA_FIELDS_PROD must be a JSON object of output key to "model:field", e.g. {"Trackingnumber": "sale.order:x_tracking_no"}.',
+    ],
+    [
+      { INFRA_ODOO_PROTOCOL: "jsonrpc" },
+      'INFRA_ODOO_PROTOCOL "jsonrpc" is not an Odoo protocol: xmlrpc or json2 (json2 needs Odoo 19+ and an API key).',
+    ],
+    [
+      { INFRA_ODOO_PROTOCOL_STAGE: "json-2" },
+      'INFRA_ODOO_PROTOCOL_STAGE "json-2" is not an Odoo protocol: xmlrpc or json2 (json2 needs Odoo 19+ and an API key).',
     ],
   ])("refuses %j with one clear message", (env, message) => {
     expect(problemsOf({ INFRA_PROJECT_ID: "acme-integrations", ...env })).toEqual([message]);

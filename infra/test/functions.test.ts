@@ -17,7 +17,10 @@ import {
 const artifacts = makeArtifacts();
 afterAll(() => artifacts.remove());
 const stacks = synthAll(
-  testConfig(artifacts, { INFRA_EXTRA_FIELDS_STAGE: '{"Tracking": "sale.order:x_tracking"}' }),
+  testConfig(artifacts, {
+    INFRA_EXTRA_FIELDS_STAGE: '{"Tracking": "sale.order:x_tracking"}',
+    INFRA_ODOO_PROTOCOL_STAGE: "json2",
+  }),
 );
 const FN = "google_cloudfunctions2_function";
 const fnOf = (stack: string) => onlyResourceOfType(stacks[stack] as TfJson, FN);
@@ -149,7 +152,10 @@ describe("environment variables come from the functions' deployment names", () =
       [LOOKUP_ENV.tokenVerification]: "platform",
       [LOOKUP_ENV.deadlineMs]: "25000",
       ...(env === "stage"
-        ? { [LOOKUP_ENV.extraFields]: '{"Tracking":"sale.order:x_tracking"}' }
+        ? {
+            [LOOKUP_ENV.extraFields]: '{"Tracking":"sale.order:x_tracking"}',
+            [LOOKUP_ENV.odooProtocol]: "json2",
+          }
         : {}),
       NODE_ENV: "production",
     });

@@ -86,6 +86,9 @@ export class EnvironmentStack extends TerraformStack {
     };
     const extraFields = config.extraFields[environment];
     if (extraFields !== undefined) env[LOOKUP_ENV.extraFields] = extraFields;
+    // Only when configured: unset, the function keeps its own default (xmlrpc).
+    const odooProtocol = config.odooProtocol[environment];
+    if (odooProtocol !== undefined) env[LOOKUP_ENV.odooProtocol] = odooProtocol;
 
     this.lookupFunction = new NodeFunction(this, "lookup", {
       name: names.lookupFunction,
