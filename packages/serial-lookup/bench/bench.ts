@@ -6,35 +6,22 @@
  * against it, over real XML-RPC, in the same run. Prints ONE JSON document on stdout.
  * `round_trips` = p50 / latency: how many latencies a lookup waits for on its critical path.
  */
-import { parseArgs } from "node:util";
 import { createOdooClient, type OdooClient } from "@jsm-odoo/odoo-client";
 import { percentile } from "../src/cli/timing.ts";
 import { createSerialLookup } from "../src/index.ts";
 import { INTEGRATION } from "../test/fixtures/builder.ts";
 import { measureWaves } from "../test/waves.ts";
+import { BENCH_USAGE, parseBenchArgs } from "./args.ts";
 import { buildDataset, HISTORY_SIZES } from "./dataset.ts";
 import { startEmulatorProcess } from "./emulator-process.ts";
 import { legacyLookup } from "./legacy-reference.ts";
 
-const { values } = parseArgs({
-  options: {
-    "latency-ms": { type: "string", default: "20" },
-    iterations: { type: "string", default: "20" },
-    "odoo-version": { type: "string", default: "17" },
-  },
-});
-const latencyMs = Number(values["latency-ms"]);
-const iterations = Number(values.iterations);
-const odooVersion = Number(values["odoo-version"]);
-if (
-  !Number.isInteger(latencyMs) ||
-  latencyMs < 1 ||
-  !Number.isInteger(iterations) ||
-  iterations < 1
-) {
-  process.stderr.write("bench: --latency-ms and --iterations must be positive integers\n");
+const parsed = parseBenchArgs(process.argv.slice(2));
+if ("problem" in parsed) {
+  process.stderr.write(`bench: ${parsed.problem}\n${BENCH_USAGE}\n`);
   process.exit(2);
 }
+const { latencyMs, iterations, odooVersion } = parsed;
 
 interface Figures {
   runs: number;

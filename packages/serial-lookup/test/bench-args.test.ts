@@ -1,0 +1,44 @@
+/** `pnpm -s bench` arguments: checked by the bench itself, one usage line for a mistake. */
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { BENCH_USAGE, parseBenchArgs } from "../bench/args.ts";
+
+const BENCH = fileURLToPath(new URL("../bench/bench.ts", import.meta.url));
+
+describe("parseBenchArgs", () => {
+  it("defaults to 20 ms latency, 20 iterations and Odoo 17", () => {
+    expect(parseBenchArgs([])).toEqual({ latencyMs: 20, iterations: 20, odooVersion: 17 });
+  });
+
+  it("reads every option", () => {
+    expect(
+      parseBenchArgs(["--latency-ms", "5", "--iterations", "3", "--odoo-version", "19"]),
+    ).toEqual({ latencyMs: 5, iterations: 3, odooVersion: 19 });
+  });
+
+  it.each([
+    [["--latency", "20"], "Unknown option '--latency'"],
+    [["--odoo-version", "13"], "--odoo-version must be one of 14, 15, 16, 17, 18, 19"],
+    [["--latency-ms", "0"], "--latency-ms must be a positive integer"],
+    [["--latency-ms", "1.5"], "--latency-ms must be a positive integer"],
+    [["--iterations", "many"], "--iterations must be a positive integer"],
+    [["20"], "Unexpected argument '20'"],
+  ])("refuses %j: %s", (argv, problem) => {
+    const parsed = parseBenchArgs(argv);
+    expect("problem" in parsed && parsed.problem).toContain(problem);
+  });
+});
+
+describe("pnpm -s bench with an unknown option", () => {
+  it("prints the problem and its own usage, no stack trace, and exits 2", async () => {
+    const failure = await promisify(execFile)(process.execPath, [BENCH, "--latency", "20"]).then(
+      () => undefined,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stdout).toBe("");
+    expect(failure?.stderr).toBe(`bench: Unknown option '--latency'\n${BENCH_USAGE}\n`);
+  });
+});
