@@ -58,7 +58,10 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   }
   const { values, positionals } = parsed;
   const [command, ...extra] = positionals;
-  if (values.help || command === undefined || command === "help") return { command: "help" };
+  if (values.help || command === "help") return { command: "help" };
+  // No command is a mistake (exit 2, usage on stderr), not a request for help: a script that
+  // runs `pnpm ops $COMMAND` with an empty variable must not pass.
+  if (command === undefined) throw new OpsError("USAGE", "missing command: use doctor or smoke");
   if (command !== "doctor" && command !== "smoke") {
     throw new OpsError("USAGE", `unknown command "${command}": use doctor or smoke`);
   }

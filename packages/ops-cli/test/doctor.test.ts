@@ -273,12 +273,24 @@ describe("doctor without a working Odoo", () => {
     },
     { argv: ["doctor", "--env", "prod", "--timeout-ms", "5s"], message: "--timeout-ms must be" },
     { argv: ["audit", "--env", "prod"], message: 'unknown command "audit"' },
+    { argv: [], message: "missing command: use doctor or smoke" },
+    { argv: ["--env", "prod"], message: "missing command: use doctor or smoke" },
   ])("exits 2 with a clear message for $argv", async ({ argv, message }) => {
     const run = await cli(argv, { SECRETS_SOURCE: "env" });
     expect(run.code).toBe(EXIT.usage);
     expect(run.stderr).toContain(message);
     expect(run.stdout).toBe("");
   });
+
+  it.each([["help"], ["--help"], ["-h"], ["doctor", "--help"]])(
+    "prints the usage on stdout and exits 0 for %j",
+    async (...argv) => {
+      const run = await cli(argv, {});
+      expect(run.code).toBe(EXIT.ok);
+      expect(run.stdout).toContain("pnpm ops doctor --env <prod|stage>");
+      expect(run.stderr).toBe("");
+    },
+  );
 
   it("exits 2 when SECRETS_SOURCE is missing", async () => {
     const run = await cli(["doctor", "--env", "prod"], {});
