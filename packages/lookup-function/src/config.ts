@@ -1,4 +1,5 @@
 import { type Environment, parseEnvironment } from "@jsm-odoo/function-runtime";
+import { ODOO_PROTOCOLS, type OdooProtocol } from "@jsm-odoo/odoo-client";
 import { type ExtraFieldsConfig, parseExtraFields } from "@jsm-odoo/serial-lookup";
 import { LOOKUP_ENV } from "./deployment.ts";
 import { LookupError } from "./errors.ts";
@@ -32,6 +33,8 @@ export interface LookupConfig {
   deadlineMs: number;
   secretTtlMs: number;
   extraFields: ExtraFieldsConfig | undefined;
+  /** How the function speaks to Odoo: `xmlrpc` (default) or `json2` (Odoo 19+, API key). */
+  odooProtocol: OdooProtocol;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -96,6 +99,13 @@ export function parseLookupConfig(env: Record<string, string | undefined>): Look
     }
   }
 
+  const odooProtocol = read(LOOKUP_ENV.odooProtocol) ?? "xmlrpc";
+  if (!(ODOO_PROTOCOLS as readonly string[]).includes(odooProtocol)) {
+    problems.push(
+      `${LOOKUP_ENV.odooProtocol} must be ${ODOO_PROTOCOLS.join(" or ")} (got ${JSON.stringify(odooProtocol)})`,
+    );
+  }
+
   if (problems.length > 0 || !environment) {
     throw new LookupError(
       "CONFIG_INVALID",
@@ -110,6 +120,7 @@ export function parseLookupConfig(env: Record<string, string | undefined>): Look
     deadlineMs,
     secretTtlMs,
     extraFields,
+    odooProtocol: odooProtocol as OdooProtocol,
   };
 }
 

@@ -57,6 +57,7 @@ export function createLookupFunction(
       secrets,
       logger,
       extraFields: config.extraFields,
+      protocol: config.odooProtocol,
       createClient: options.createClient ?? createOdooClient,
     });
     const verifier = createTokenVerifier(config, options.now ? { now: options.now } : {});

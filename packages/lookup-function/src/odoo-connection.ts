@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Environment, Logger, SecretSource } from "@jsm-odoo/function-runtime";
-import type { OdooClient, OdooClientOptions } from "@jsm-odoo/odoo-client";
+import type { OdooClient, OdooClientOptions, OdooProtocol } from "@jsm-odoo/odoo-client";
 import {
   createSerialLookup,
   type ExtraFieldsConfig,
@@ -23,6 +23,8 @@ export interface OdooConnectionOptions {
   secrets: SecretSource;
   logger: Logger;
   extraFields?: ExtraFieldsConfig;
+  /** Default `xmlrpc`. */
+  protocol?: OdooProtocol;
   createClient: (options: OdooClientOptions) => OdooClient;
 }
 
@@ -98,7 +100,7 @@ export function createOdooConnection(options: OdooConnectionOptions): OdooConnec
           });
           current.client.close();
         }
-        const client = options.createClient(creds);
+        const client = options.createClient({ ...creds, protocol: options.protocol ?? "xmlrpc" });
         const lookup = createSerialLookup(client, { extraFields: options.extraFields, onWarning });
         current = { fingerprint, client, lookup };
       }

@@ -16,7 +16,15 @@ describe("parseLookupConfig", () => {
       secretTtlMs: 300_000,
       token: { mode: "platform" },
       extraFields: undefined,
+      odooProtocol: "xmlrpc",
     });
+  });
+
+  it("reads ODOO_PROTOCOL json2 and refuses anything but xmlrpc or json2", () => {
+    expect(parseLookupConfig({ ...valid, ODOO_PROTOCOL: "json2" }).odooProtocol).toBe("json2");
+    expect(() => parseLookupConfig({ ...valid, ODOO_PROTOCOL: "jsonrpc" })).toThrow(
+      /ODOO_PROTOCOL must be xmlrpc or json2 \(got "jsonrpc"\)/,
+    );
   });
 
   it("reads jwks verification and the extra fields", () => {
