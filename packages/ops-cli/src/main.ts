@@ -48,6 +48,7 @@ export async function runCli(
             environment: command.environment,
             secrets,
             extraFields: command.extraFields ?? env.EXTRA_FIELDS,
+            odooProtocol: env.ODOO_PROTOCOL,
             timeoutMs: command.timeoutMs,
           })
         : await smoke(command, env, secrets, deps);

@@ -4,10 +4,12 @@ import {
   isOdooError,
   type OdooClient,
   type OdooClientOptions,
+  type OdooProtocol,
 } from "@jsm-odoo/odoo-client";
 import { createSerialLookup, parseExtraFields } from "@jsm-odoo/serial-lookup";
 import { type Check, type Checklist, checklist, fail, pass, skip } from "../checklist.ts";
 import { LOOKUP_MODELS, WRITE_OPERATIONS } from "./models.ts";
+import { checkOdooProtocol, protocolHint } from "./protocol.ts";
 import { readSecrets } from "./secrets.ts";
 
 /** Odoo versions the client and the lookup support (odoo-client's version profiles). */
@@ -22,6 +24,8 @@ export interface DoctorOptions {
   secrets: SecretSource;
   /** The lookup function's EXTRA_FIELDS value; undefined or empty when none are configured. */
   extraFields?: string | undefined;
+  /** The lookup function's ODOO_PROTOCOL value (`xmlrpc` or `json2`); unset or empty: xmlrpc. */
+  odooProtocol?: string | undefined;
   /** Default DEFAULT_DOCTOR_TIMEOUT_MS. */
   timeoutMs?: number;
   /** Test seam; default createOdooClient. */
@@ -41,8 +45,14 @@ export async function runDoctor(options: DoctorOptions): Promise<Checklist> {
 
   const { checks: secretChecks, odoo } = await readSecrets(options.secrets, environment, timeoutMs);
   checks.push(...secretChecks);
+  const { protocol, check: protocolCheck } = checkOdooProtocol(options.odooProtocol);
+  checks.push(protocolCheck);
   if (!odoo) {
     checks.push(skip("Odoo checks", `they need the four odoo_${environment}_* secrets`));
+    return checklist(title, checks);
+  }
+  if (!protocol) {
+    checks.push(skip("Odoo checks", "they need a valid ODOO_PROTOCOL"));
     return checklist(title, checks);
   }
 
@@ -68,11 +78,12 @@ export async function runDoctor(options: DoctorOptions): Promise<Checklist> {
     db: odoo.db,
     username: odoo.user,
     password: odoo.pass,
+    protocol,
     timeoutMs,
     retry: { maxAttempts: 2 },
   });
   try {
-    checks.push(...(await checkOdoo(client, odoo, options.extraFields)));
+    checks.push(...(await checkOdoo(client, { ...odoo, protocol }, options.extraFields)));
   } finally {
     client.close();
   }
@@ -81,7 +92,7 @@ export async function runDoctor(options: DoctorOptions): Promise<Checklist> {
 
 async function checkOdoo(
   client: OdooClient,
-  odoo: { db: string; user: string },
+  odoo: { db: string; user: string; protocol: OdooProtocol },
   extraFieldsJson: string | undefined,
 ): Promise<Check[]> {
   const checks: Check[] = [];
@@ -96,7 +107,9 @@ async function checkOdoo(
     );
     if (!supported) return checks;
   } catch (error) {
-    checks.push(fail("Odoo answers", describe(error)));
+    checks.push(
+      fail("Odoo answers", `${describe(error)}${protocolHint(odoo.protocol, "unreachable")}`),
+    );
     return [...checks, skip("login and access rights", "Odoo did not answer")];
   }
 
@@ -106,7 +119,7 @@ async function checkOdoo(
   } catch (error) {
     const hint =
       isOdooError(error) && error.code === "ODOO_AUTH_REJECTED"
-        ? "wrong login, password/API key or database (Odoo refuses logins for ~60 s after ~10 failures)"
+        ? `wrong login, password/API key or database (Odoo refuses logins for ~60 s after ~10 failures)${protocolHint(odoo.protocol, "login")}`
         : describe(error);
     checks.push(fail(`login ${odoo.user} on database ${odoo.db} works`, hint));
     return [...checks, skip("access rights", "the login failed")];

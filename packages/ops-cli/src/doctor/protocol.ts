@@ -1,0 +1,48 @@
+/**
+ * The wire protocol doctor speaks to Odoo: the lookup function's own `ODOO_PROTOCOL` setting, so
+ * doctor checks exactly the path the function will take.
+ */
+import { LOOKUP_ENV } from "@jsm-odoo/lookup-function/deployment";
+import { ODOO_PROTOCOLS, type OdooProtocol } from "@jsm-odoo/odoo-client";
+import { type Check, fail, pass } from "../checklist.ts";
+
+/** The lookup function's default when the variable is unset. */
+export const DEFAULT_ODOO_PROTOCOL: OdooProtocol = "xmlrpc";
+
+const NAME = LOOKUP_ENV.odooProtocol;
+
+/** `protocol` is undefined when the value is invalid (the check then says why). */
+export function checkOdooProtocol(raw: string | undefined): {
+  protocol: OdooProtocol | undefined;
+  check: Check;
+} {
+  const value = raw?.trim() ?? "";
+  if (value === "") {
+    return {
+      protocol: DEFAULT_ODOO_PROTOCOL,
+      check: pass(`Odoo protocol ${DEFAULT_ODOO_PROTOCOL}`, `${NAME} is not set (the default)`),
+    };
+  }
+  const protocol = ODOO_PROTOCOLS.find((p) => p === value);
+  if (protocol === undefined) {
+    return {
+      protocol,
+      check: fail(
+        `${NAME} is valid`,
+        `"${value}" is not one of ${ODOO_PROTOCOLS.join(", ")} (json2 needs Odoo 19+ and an API key)`,
+      ),
+    };
+  }
+  return { protocol, check: pass(`Odoo protocol ${protocol}`, `from ${NAME}`) };
+}
+
+/**
+ * JSON-2 exists from Odoo 19 on and accepts API keys only (Odoo 19 "External JSON-2 API"), the
+ * two usual reasons a json2 setup fails: said next to the failure, not left to guess.
+ */
+export function protocolHint(protocol: OdooProtocol, failure: "unreachable" | "login"): string {
+  if (protocol !== "json2") return "";
+  return failure === "unreachable"
+    ? ` (${NAME}=json2 needs Odoo 19 or later; use xmlrpc for older versions)`
+    : ` (${NAME}=json2 accepts an API key only, not a password)`;
+}
