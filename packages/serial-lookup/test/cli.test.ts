@@ -126,6 +126,12 @@ describe("pnpm -s lookup", () => {
     expect(outcome.stderr).not.toContain(INTEGRATION.apiKey);
   });
 
+  it("speaks the protocol it is told: JSON-2 against an Odoo 17 fails as a protocol error, exit 1", async () => {
+    const outcome = await lookupInProcess(["RESOLD-1", "--protocol", "json2"], env);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toMatch(/^lookup: ODOO_PROTOCOL: /);
+  });
+
   it.each([
     [
       "missing settings",
@@ -141,6 +147,12 @@ describe("pnpm -s lookup", () => {
       ["lookup: Too many serial numbers: 21 given, at most 20 per request"],
     ],
     ["an unknown flag", ["--nope", "X"], "env", ["lookup: Unknown option '--nope'"]],
+    [
+      "an unknown protocol",
+      ["--protocol", "soap", "X"],
+      "env",
+      ['lookup: --protocol / ODOO_PROTOCOL must be xmlrpc or json2, got "soap"'],
+    ],
     [
       "a URL without a scheme",
       ["--url", "odoo.example.com", "X"],

@@ -38,6 +38,7 @@ export async function runLookupCli(io: CliIo): Promise<number> {
       db: config.db,
       username: config.user,
       password: config.password,
+      protocol: config.protocol,
     });
     // Authenticate first so a bad login reads as such, not as a failed search.
     await client.authenticate();
