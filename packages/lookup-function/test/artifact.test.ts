@@ -4,10 +4,10 @@
  * Cloud Functions does, and answering a real lookup against the emulator.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { request } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { sendWithoutFinishing } from "@jsm-odoo/function-runtime/testing";
 import { type RunningLocalIssuer, signTestToken, startLocalIssuer } from "@jsm-odoo/local-issuer";
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,35 +30,6 @@ let issuer: RunningLocalIssuer;
 let fn: Spawned;
 let url: string;
 let startupMs: number;
-
-/** POSTs a head declaring `bytes` of body, sends none of it, and waits for the answer. */
-function declareHugeBody(target: string, bytes: number): Promise<{ status: number; body: string }> {
-  return new Promise((resolveAnswer, reject) => {
-    const req = request(target, {
-      method: "POST",
-      agent: false,
-      headers: { "content-type": "application/json", "content-length": bytes },
-    });
-    const timer = setTimeout(() => {
-      req.destroy();
-      reject(new Error("no answer without the body: the framework is waiting to parse it"));
-    }, 3_000);
-    req.on("error", () => {});
-    req.on("response", (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => {
-        body += chunk;
-      });
-      res.on("end", () => {
-        clearTimeout(timer);
-        req.destroy();
-        resolveAnswer({ status: res.statusCode ?? 0, body });
-      });
-    });
-    req.flushHeaders();
-  });
-}
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), "lookup-artifact-"));
@@ -150,7 +121,10 @@ describe("the deploy artifact", () => {
   });
 
   it("refuses a body declared over its limit before the framework reads it", async () => {
-    const answer = await declareHugeBody(url, 32 * 1024 * 1024);
+    const answer = await sendWithoutFinishing(url, {
+      "content-type": "application/json",
+      "content-length": 32 * 1024 * 1024,
+    });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body).error.code).toBe("BODY_TOO_LARGE");
   });

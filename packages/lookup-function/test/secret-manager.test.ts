@@ -2,12 +2,10 @@
  * The Google Cloud secret path: the real @google-cloud/secret-manager client (loaded lazily by
  * function-runtime) against a local server speaking Secret Manager's REST API.
  */
+
+import { type FakeSecretManager, startFakeSecretManager } from "@jsm-odoo/function-runtime/testing";
 import { DEMO } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  type FakeSecretManager,
-  startFakeSecretManager,
-} from "../../function-runtime/test/secrets/fake-secret-manager.ts";
 import { SECRET_READ_BUDGET_MS } from "../src/odoo-connection.ts";
 import { jsonToken, lookup, type Stack, startStack } from "./helpers/stack.ts";
 

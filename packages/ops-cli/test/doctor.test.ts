@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { secretSourceFromEnv } from "@jsm-odoo/function-runtime";
+// function-runtime's stand-in for Secret Manager's REST API (the real client library talks to it).
+import { startFakeSecretManager } from "@jsm-odoo/function-runtime/testing";
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// function-runtime's stand-in for Secret Manager's REST API (the real client library talks to it).
-import { startFakeSecretManager } from "../../function-runtime/test/secrets/fake-secret-manager.ts";
 import { LOOKUP_MODELS } from "../src/doctor/models.ts";
 import { EXIT } from "../src/main.ts";
 import { opsCommands, READ_ONLY_DOC } from "./support/docs.ts";

@@ -1,10 +1,10 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { access, mkdtemp, readdir, rm } from "node:fs/promises";
-import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { sendWithoutFinishing } from "@jsm-odoo/function-runtime/testing";
 import type { RunningLocalIssuer } from "@jsm-odoo/local-issuer";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,35 +22,6 @@ const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BINARY = join(PACKAGE_DIR, "node_modules/.bin/functions-framework");
 const PRELOAD = join(PACKAGE_DIR, "test/fixtures/loopback-only.mjs");
 const run = promisify(execFile);
-
-/** POSTs a head declaring `bytes` of body, sends none of it, and waits for the answer. */
-function declareHugeBody(target: string, bytes: number): Promise<{ status: number; body: string }> {
-  return new Promise((resolveAnswer, reject) => {
-    const req = request(target, {
-      method: "POST",
-      agent: false,
-      headers: { "content-type": "application/json", "content-length": bytes },
-    });
-    const timer = setTimeout(() => {
-      req.destroy();
-      reject(new Error("no answer without the body: the framework is waiting to parse it"));
-    }, 3_000);
-    req.on("error", () => {});
-    req.on("response", (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => {
-        body += chunk;
-      });
-      res.on("end", () => {
-        clearTimeout(timer);
-        req.destroy();
-        resolveAnswer({ status: res.statusCode ?? 0, body });
-      });
-    });
-    req.flushHeaders();
-  });
-}
 
 interface Started {
   url: string;
@@ -186,7 +157,10 @@ describe("deploy artifact started by the functions-framework binary from a clean
   });
 
   it("refuses a body declared over its limit before the framework buffers and parses it", async () => {
-    const answer = await declareHugeBody(local?.url ?? "", 32 * 1024 * 1024);
+    const answer = await sendWithoutFinishing(local?.url ?? "", {
+      "content-type": "application/json",
+      "content-length": 32 * 1024 * 1024,
+    });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body).error.code).toBe("BODY_TOO_LARGE");
   });

@@ -1,53 +1,14 @@
-import { type IncomingMessage, request, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliCompressSync } from "node:zlib";
 import * as functions from "@google-cloud/functions-framework";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerFrameworkBodyErrors, createLogger } from "../../src/index.ts";
+import { sendWithoutFinishing } from "../../src/testing/index.ts";
 
 const LIMIT = 1024;
 const BROTLI = brotliCompressSync("[".repeat(1_000_000));
-
-interface Answer {
-  status: number;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-/**
- * Sends the head and `first` bytes of a body, then waits for the answer WITHOUT finishing the
- * body: only a server that refuses before reading the whole body answers at all.
- */
-function sendWithoutFinishing(
-  url: string,
-  headers: Record<string, string | number>,
-  first: Buffer | string,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", headers, agent: false });
-    const timer = setTimeout(() => {
-      req.destroy();
-      reject(new Error("no answer before the body was finished"));
-    }, 3_000);
-    req.on("response", (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => {
-        body += chunk;
-      });
-      res.on("end", () => {
-        clearTimeout(timer);
-        req.destroy();
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-      });
-    });
-    // The server closing the connection while the body is still being sent is expected.
-    req.on("error", () => {});
-    req.flushHeaders();
-    req.write(first);
-  });
-}
 
 describe("answerFrameworkBodyErrors with maxBodyBytes, real Functions Framework over HTTP", () => {
   const lines: string[] = [];

@@ -5,7 +5,7 @@ import {
   type RuntimeError,
   secretManagerSource,
 } from "../../src/index.ts";
-import { type FakeSecretManager, startFakeSecretManager } from "./fake-secret-manager.ts";
+import { type FakeSecretManager, startFakeSecretManager } from "../../src/testing/index.ts";
 
 describe("secretManagerSource against Secret Manager's REST API", () => {
   let fake: FakeSecretManager;
