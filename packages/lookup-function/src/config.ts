@@ -1,4 +1,8 @@
-import { type Environment, parseEnvironment } from "@jsm-odoo/function-runtime";
+import {
+  DEFAULT_SECRET_TTL_MS,
+  type Environment,
+  parseEnvironment,
+} from "@jsm-odoo/function-runtime";
 import { ODOO_PROTOCOLS, type OdooProtocol } from "@jsm-odoo/odoo-client";
 import { type ExtraFieldsConfig, parseExtraFields } from "@jsm-odoo/serial-lookup";
 import { LOOKUP_ENV } from "./deployment.ts";
@@ -6,8 +10,6 @@ import { LookupError } from "./errors.ts";
 
 /** JSM reports a ~30 s web request timeout: answer well before it (and before the platform's 60 s). */
 export const DEFAULT_REQUEST_DEADLINE_MS = 25_000;
-/** How long Odoo credentials are served from memory before Secret Manager is read again. */
-export const DEFAULT_SECRET_TTL_MS = 5 * 60_000;
 /**
  * Largest request body accepted, in bytes. 20 serials of 64 characters in the legacy shape take
  * under 2 KiB; anything much larger is not a JSM lookup.

@@ -1,7 +1,6 @@
 export type { LookupConfig, TokenVerificationConfig } from "./config.ts";
 export {
   DEFAULT_REQUEST_DEADLINE_MS,
-  DEFAULT_SECRET_TTL_MS,
   GOOGLE_ISSUERS,
   MAX_BODY_BYTES,
   parseLookupConfig,

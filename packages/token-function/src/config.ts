@@ -1,4 +1,5 @@
 import {
+  DEFAULT_SECRET_TTL_MS,
   ENVIRONMENTS,
   type Environment,
   parseEnvironment,
@@ -15,8 +16,6 @@ export type TokenMinterKind = (typeof TOKEN_MINTERS)[number];
 export const GOOGLE_IAM_CREDENTIALS_ENDPOINT = "https://iamcredentials.googleapis.com";
 /** ASVS 4.0.3 2.2.1: at most 100 failed attempts per hour on one account (here: the password). */
 export const GLOBAL_FAILURES_PER_HOUR = 100;
-/** Default for `SECRET_TTL_SECONDS`: a new password version takes effect within 5 minutes. */
-export const DEFAULT_SECRET_TTL_SECONDS = 300;
 
 export interface EnvironmentTarget {
   /** The token's audience: that environment's lookup function URL. */
@@ -34,7 +33,8 @@ export interface TokenConfig {
   failuresPerHour: number;
   tokenMinter: TokenMinterKind;
   iamCredentialsEndpoint: string;
-  secretTtlSeconds: number;
+  /** How long `access_password` is served from memory (`SECRET_TTL_MS`, as the lookup function). */
+  secretTtlMs: number;
 }
 
 const EMAIL = /^[a-z0-9][a-z0-9.-]*@[a-z0-9.-]+\.[a-z]+$/i;
@@ -116,17 +116,17 @@ export function parseTokenConfig(env: Record<string, string | undefined>): Token
     }
     if (url) iamCredentialsEndpoint = url.replace(/\/+$/, "");
   }
-  const ttlValue = value(TOKEN_ENV.secretTtlSeconds);
-  const secretTtlSeconds =
+  const ttlValue = value(TOKEN_ENV.secretTtlMs);
+  const secretTtlMs =
     ttlValue === undefined
-      ? DEFAULT_SECRET_TTL_SECONDS
+      ? DEFAULT_SECRET_TTL_MS
       : integer(
           ttlValue,
-          TOKEN_ENV.secretTtlSeconds,
+          TOKEN_ENV.secretTtlMs,
           0,
-          86_400,
+          86_400_000,
           problems,
-          "seconds a secret value is cached",
+          "milliseconds a secret value is cached",
         );
 
   if (problems.length > 0 || !secretsSource || !tokenMinter || !maxInstances) {
@@ -144,7 +144,7 @@ export function parseTokenConfig(env: Record<string, string | undefined>): Token
     failuresPerHour: Math.floor(GLOBAL_FAILURES_PER_HOUR / maxInstances),
     tokenMinter,
     iamCredentialsEndpoint,
-    secretTtlSeconds: secretTtlSeconds ?? DEFAULT_SECRET_TTL_SECONDS,
+    secretTtlMs: secretTtlMs ?? DEFAULT_SECRET_TTL_MS,
   };
 }
 

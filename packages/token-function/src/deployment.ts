@@ -29,7 +29,7 @@ export const TOKEN_ENV = {
   /** Base URL of IAM Credentials (or the local issuer that stands in for it). */
   iamCredentialsEndpoint: "IAM_CREDENTIALS_ENDPOINT",
   /** Seconds a secret value is served from memory before it is read again. Default 300. */
-  secretTtlSeconds: "SECRET_TTL_SECONDS",
+  secretTtlMs: "SECRET_TTL_MS",
 } as const;
 
 /** Per environment: the token's audience (the lookup URL) and the account it is minted for. */

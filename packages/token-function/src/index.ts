@@ -1,6 +1,5 @@
 export type { EnvironmentTarget, TokenConfig, TokenMinterKind } from "./config.ts";
 export {
-  DEFAULT_SECRET_TTL_SECONDS,
   GLOBAL_FAILURES_PER_HOUR,
   GOOGLE_IAM_CREDENTIALS_ENDPOINT,
   parseTokenConfig,

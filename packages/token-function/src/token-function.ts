@@ -40,7 +40,7 @@ export function createTokenFunction(
     const now = options.now ?? Date.now;
     return createTokenHandler({
       config,
-      secrets: cachedSecrets(source, { ttlMs: config.secretTtlSeconds * 1000, logger, now }),
+      secrets: cachedSecrets(source, { ttlMs: config.secretTtlMs, logger, now }),
       minter: createTokenMinter({
         config,
         logger,

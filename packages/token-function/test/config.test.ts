@@ -35,7 +35,7 @@ describe("parseTokenConfig", () => {
       failuresPerHour: 33,
       tokenMinter: "iam",
       iamCredentialsEndpoint: "https://iamcredentials.googleapis.com",
-      secretTtlSeconds: 300,
+      secretTtlMs: 300_000,
     });
   });
 
@@ -78,9 +78,9 @@ describe("parseTokenConfig", () => {
     },
     { change: { TOKEN_MINTER: "local" }, problem: "IAM_CREDENTIALS_ENDPOINT is not set" },
     {
-      change: { SECRET_TTL_SECONDS: "5m" },
+      change: { SECRET_TTL_MS: "5m" },
       problem:
-        'SECRET_TTL_SECONDS must be an integer from 0 to 86400: seconds a secret value is cached (got "5m")',
+        'SECRET_TTL_MS must be an integer from 0 to 86400000: milliseconds a secret value is cached (got "5m")',
     },
   ])("reports $change as one clear problem", ({ change, problem }) => {
     expect(problemsOf({ ...VALID, ...change })).toEqual([problem]);

@@ -87,7 +87,7 @@ describe("token function protections over real HTTP", () => {
   it("picks up a rotated password after the secret TTL", async () => {
     const env: Record<string, string | undefined> = {
       ...localEnv(issuer),
-      SECRET_TTL_SECONDS: "60",
+      SECRET_TTL_MS: "60000",
     };
     fn = await serveTokenFunction(env, { now: clock });
     const rotated = "Rotated_k2Jx8Qw4Zp7Ln5Vb0Cm3";
