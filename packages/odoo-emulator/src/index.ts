@@ -6,5 +6,5 @@ export type { Fixture, FixtureRecord, FixtureUser } from "./fixture.ts";
 export { validateFixture } from "./fixture.ts";
 export type { OdooVersion } from "./schema/index.ts";
 export { ODOO_VERSIONS } from "./schema/index.ts";
-export type { EmulatorOptions, RunningEmulator } from "./server.ts";
+export type { EmulatorOptions, InFlight, RunningEmulator } from "./server.ts";
 export { startEmulator } from "./server.ts";

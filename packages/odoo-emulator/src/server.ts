@@ -52,7 +52,21 @@ export interface RunningEmulator {
   setLatency(ms: number): void;
   /** Odoo requests received so far (control requests excluded). */
   requests(): number;
+  /**
+   * Odoo requests received and not yet answered (or abandoned by the client), and the highest
+   * that number has been since start or the last `resetPeak()`. Control requests excluded. This
+   * is what a real Odoo's worker pool sees: the load run checks the client's concurrency limit
+   * against it.
+   */
+  inFlight(): InFlight;
+  /** Starts a new peak from the requests in flight now; returns the gauge before the reset. */
+  resetPeak(): InFlight;
   close(): Promise<void>;
+}
+
+export interface InFlight {
+  now: number;
+  peak: number;
 }
 
 const checkLatency = (ms: number): number => {
@@ -82,6 +96,12 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
   const faults = new Faults();
   const hanging = new Set<ServerResponse>();
   let served = 0;
+  const inFlight: InFlight = { now: 0, peak: 0 };
+  const resetPeak = (): InFlight => {
+    const before = { ...inFlight };
+    inFlight.peak = inFlight.now;
+    return before;
+  };
   const rpc: RpcDeps = {
     service: {
       db: fixture.db,
@@ -101,8 +121,11 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     setLatency: (ms: number) => {
       latencyMs = checkLatency(ms);
     },
+    resetPeak,
     state: () => ({
       requests: served,
+      in_flight: inFlight.now,
+      in_flight_peak: inFlight.peak,
       latency_ms: latencyMs,
       faults_active: faults.active(),
       db: fixture.db,
@@ -114,6 +137,12 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     const path = new URL(req.url ?? "/", "http://emulator").pathname;
     if (path.startsWith("/__emulator/")) return handleControl(control, path, req, res);
     served += 1;
+    inFlight.now += 1;
+    inFlight.peak = Math.max(inFlight.peak, inFlight.now);
+    // "close" fires once per response: after it was sent, or when the client went away first.
+    res.once("close", () => {
+      inFlight.now -= 1;
+    });
     const xmlrpc = /^\/xmlrpc\/2\/([a-z_]+)$/.exec(path);
     const json2 = version >= 19 ? /^\/json\/2\/([^/]+)\/([^/]+)$/.exec(path) : null;
     const isRpc = xmlrpc !== null || json2 !== null || path === "/jsonrpc";
@@ -170,6 +199,8 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     faults,
     setLatency: control.setLatency,
     requests: () => served,
+    inFlight: () => ({ ...inFlight }),
+    resetPeak,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

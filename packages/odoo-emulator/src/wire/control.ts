@@ -4,7 +4,8 @@
  *   POST   /__emulator/faults   {"match": {...}, "kind": ..., "times": n}  -> 201 {"active": n}
  *   DELETE /__emulator/faults                                              -> 200 {"active": 0}
  *   POST   /__emulator/latency  {"ms": n}                                   -> 200 {"latency_ms": n}
- *   GET    /__emulator/state                                               -> 200 {requests, latency_ms, faults_active, ...}
+ *   GET    /__emulator/state                                               -> 200 {requests, in_flight, in_flight_peak, latency_ms, ...}
+ *   DELETE /__emulator/in-flight-peak                                      -> 200 {in_flight, in_flight_peak} (before the reset)
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Faults, parseFaultRule } from "../faults.ts";
@@ -14,6 +15,7 @@ export interface ControlDeps {
   readonly faults: Faults;
   readonly state: () => Record<string, unknown>;
   setLatency(ms: number): void;
+  resetPeak(): { now: number; peak: number };
 }
 
 const reply = (res: ServerResponse, status: number, body: unknown) =>
@@ -42,6 +44,10 @@ export const handleControl = async (
       case "POST /__emulator/faults":
         deps.faults.inject(parseFaultRule(await readJson(req)));
         return reply(res, 201, { active: deps.faults.active() });
+      case "DELETE /__emulator/in-flight-peak": {
+        const { now, peak } = deps.resetPeak();
+        return reply(res, 200, { in_flight: now, in_flight_peak: peak });
+      }
       case "DELETE /__emulator/faults":
         deps.faults.clear();
         return reply(res, 200, { active: 0 });
