@@ -1,3 +1,4 @@
+import { createAutoTransport, type ProtocolChoice } from "./auto-transport.ts";
 import { limitConcurrency } from "./concurrency.ts";
 import { OdooError, sanitizeError } from "./errors.ts";
 import { createJson2Transport } from "./json2-transport.ts";
@@ -14,6 +15,7 @@ import {
   toServerModel,
   toServerOrder,
 } from "./translate.ts";
+import type { OdooTransport } from "./transport.ts";
 import type {
   AccessOperation,
   CallOptions,
@@ -74,7 +76,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   const resolved = resolveOptions(options);
   const transport = readOnlyTransport(
     limitConcurrency(
-      options.transport ?? defaultTransport(resolved),
+      options.transport ?? defaultTransport(resolved, options.onProtocolChosen),
       resolved.maxConcurrentRequests,
     ),
   );
@@ -286,9 +288,27 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   };
 }
 
-function defaultTransport(resolved: ResolvedOptions) {
-  const { url, db, username, password } = resolved;
-  return resolved.protocol === "json2"
+function defaultTransport(
+  resolved: ResolvedOptions,
+  onChoice: ((choice: ProtocolChoice) => void) | undefined,
+): OdooTransport {
+  const { url, db, username, password, protocol } = resolved;
+  if (protocol === "auto") {
+    return createAutoTransport({
+      url,
+      db,
+      username,
+      password,
+      probeTimeoutMs: resolved.timeoutMs,
+      onChoice: onChoice ?? (() => {}),
+    });
+  }
+  try {
+    onChoice?.({ protocol, requested: protocol, reason: "configured" });
+  } catch {
+    // A logging hook must never break the client.
+  }
+  return protocol === "json2"
     ? createJson2Transport({ url, db, apiKey: password, username })
     : createXmlRpcTransport({ url, db, username, password });
 }

@@ -1,3 +1,5 @@
+export type { AutoTransportOptions, ProtocolChoice } from "./auto-transport.ts";
+export { createAutoTransport, FIRST_JSON2_MAJOR } from "./auto-transport.ts";
 export type { OdooClient } from "./client.ts";
 export { createOdooClient } from "./client.ts";
 export type { OdooErrorCode } from "./errors.ts";
@@ -5,8 +7,12 @@ export { isOdooError, OdooError } from "./errors.ts";
 export type { Json2TransportOptions } from "./json2-transport.ts";
 export { createJson2Transport } from "./json2-transport.ts";
 export { escapeLikePattern } from "./like.ts";
-export type { OdooClientOptions, OdooProtocol } from "./options.ts";
-export { ODOO_PROTOCOLS } from "./options.ts";
+export type { OdooClientOptions, OdooProtocol, OdooProtocolSetting } from "./options.ts";
+export {
+  DEFAULT_MAX_CONCURRENT_REQUESTS,
+  ODOO_PROTOCOL_SETTINGS,
+  ODOO_PROTOCOLS,
+} from "./options.ts";
 export type { ReadMethod } from "./read-only.ts";
 export { isReadMethod, READ_METHODS } from "./read-only.ts";
 export type { RpcEvent, RpcStats, RpcStatsEntry } from "./stats.ts";

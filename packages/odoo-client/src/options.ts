@@ -1,9 +1,21 @@
+import type { ProtocolChoice } from "./auto-transport.ts";
 import type { RpcEvent } from "./stats.ts";
 import type { OdooTransport } from "./transport.ts";
 
 export type OdooProtocol = "xmlrpc" | "json2";
 
 export const ODOO_PROTOCOLS: readonly OdooProtocol[] = ["xmlrpc", "json2"];
+
+/** What can be configured: a wire protocol, or `auto` (JSON-2 on Odoo 19+, else XML-RPC). */
+export type OdooProtocolSetting = OdooProtocol | "auto";
+
+export const ODOO_PROTOCOL_SETTINGS: readonly OdooProtocolSetting[] = ["auto", "xmlrpc", "json2"];
+
+/**
+ * Requests in flight at once per client: one serial's lookup (two waves of up to 6 queries)
+ * never waits, and a big request never takes every Odoo worker (a default Odoo runs 2-8).
+ */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 6;
 
 export interface OdooClientOptions {
   /** e.g. https://odoo.example.com or http://127.0.0.1:8069 */
@@ -23,9 +35,16 @@ export interface OdooClientOptions {
   };
   /**
    * Wire protocol when no `transport` is given (default "xmlrpc"). "json2" is Odoo 19+'s
-   * `/json/2` API and needs `password` to be an API key (JSON-2 accepts no password).
+   * `/json/2` API and needs `password` to be an API key (JSON-2 accepts no password). "auto"
+   * asks the server (`GET /web/version`) and speaks JSON-2 to Odoo 19 and later, XML-RPC to
+   * older ones or when JSON-2 refuses the credential (a password rather than an API key).
    */
-  protocol?: OdooProtocol;
+  protocol?: OdooProtocolSetting;
+  /**
+   * Told once per client which protocol it speaks and why (at creation for a fixed protocol,
+   * when the server has answered for "auto"), e.g. to log it. Must not throw.
+   */
+  onProtocolChosen?: (choice: ProtocolChoice) => void;
   /** Default: `protocol`'s transport (XML-RPC through odoo-await). */
   transport?: OdooTransport;
   /** Called after every wire request (each attempt), e.g. to log or meter. Must not throw. */
@@ -49,7 +68,7 @@ export interface ResolvedOptions {
   db: string;
   username: string;
   password: string;
-  protocol: OdooProtocol;
+  protocol: OdooProtocolSetting;
   timeoutMs: number;
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
   authFailureHoldMs: number;
@@ -100,7 +119,12 @@ export function resolveOptions(options: OdooClientOptions): ResolvedOptions {
     authFailureHoldMs: number("authFailureHoldMs", options.authFailureHoldMs, 60_000, 0),
     random: options.random ?? Math.random,
     maxConcurrentRequests: Math.floor(
-      number("maxConcurrentRequests", options.maxConcurrentRequests, 6, 1),
+      number(
+        "maxConcurrentRequests",
+        options.maxConcurrentRequests,
+        DEFAULT_MAX_CONCURRENT_REQUESTS,
+        1,
+      ),
     ),
   };
   if (problems.length > 0) {
@@ -109,9 +133,11 @@ export function resolveOptions(options: OdooClientOptions): ResolvedOptions {
   return resolved;
 }
 
-function protocol(value: unknown, problems: string[]): OdooProtocol {
+function protocol(value: unknown, problems: string[]): OdooProtocolSetting {
   if (value === undefined) return "xmlrpc";
-  if (ODOO_PROTOCOLS.includes(value as OdooProtocol)) return value as OdooProtocol;
-  problems.push(`protocol must be one of ${ODOO_PROTOCOLS.join(", ")}`);
+  if (ODOO_PROTOCOL_SETTINGS.includes(value as OdooProtocolSetting)) {
+    return value as OdooProtocolSetting;
+  }
+  problems.push(`protocol must be one of ${ODOO_PROTOCOL_SETTINGS.join(", ")}`);
   return "xmlrpc";
 }

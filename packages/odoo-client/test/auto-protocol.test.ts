@@ -1,0 +1,137 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createOdooClient,
+  type OdooClient,
+  type OdooClientOptions,
+  type ProtocolChoice,
+} from "../src/index.ts";
+
+// `protocol: "auto"` against the emulator's 17 and 19 profiles (real HTTP), and against a bare
+// server for the answers an emulator of Odoo would not give (a proxy's 503, a page that is not
+// JSON).
+const { integration } = DEMO.users;
+let odoo19: RunningEmulator;
+let odoo17: RunningEmulator;
+const clients: OdooClient[] = [];
+const servers: Server[] = [];
+
+function connect(url: string, overrides: Partial<OdooClientOptions> = {}) {
+  const choices: ProtocolChoice[] = [];
+  const client = createOdooClient({
+    url,
+    db: DEMO.db,
+    username: integration.login,
+    password: integration.apiKey,
+    protocol: "auto",
+    timeoutMs: 2_000,
+    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+    onProtocolChosen: (choice) => choices.push(choice),
+    ...overrides,
+  });
+  clients.push(client);
+  return { client, choices };
+}
+
+/** A server answering `/web/version` with `status` and `body`, counting the questions. */
+async function versionServer(status: number, body: string) {
+  let asked = 0;
+  const server = createServer((req, res) => {
+    if (req.url === "/web/version") asked += 1;
+    res.writeHead(status, { "content-type": "text/html" }).end(body);
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, asked: () => asked };
+}
+
+beforeAll(async () => {
+  [odoo19, odoo17] = await Promise.all([
+    startEmulator({ odooVersion: 19 }),
+    startEmulator({ odooVersion: 17 }),
+  ]);
+});
+afterAll(async () => {
+  for (const client of clients) client.close();
+  for (const server of servers) server.close();
+  await Promise.all([odoo19.close(), odoo17.close()]);
+});
+
+describe("protocol auto", () => {
+  it("speaks JSON-2 to Odoo 19 and says so once", async () => {
+    const { client, choices } = connect(odoo19.url);
+    const [count] = await Promise.all([
+      client.searchCount("stock.lot", []),
+      client.searchCount("res.partner", []),
+    ]);
+    expect(count).toBeGreaterThan(0);
+    expect(choices).toEqual([
+      {
+        protocol: "json2",
+        requested: "auto",
+        reason: "Odoo 19.0 serves JSON-2",
+        serverVersion: "19.0",
+      },
+    ]);
+    // The version question is asked once and its answer reused: no XML-RPC traffic at all.
+    expect(client.stats().byMethod["common/version"]?.calls).toBe(1);
+    await expect(client.version()).resolves.toMatchObject({ major: 19 });
+  });
+
+  it("speaks XML-RPC to Odoo 17, whose /web/version is an HTML 404", async () => {
+    const { client, choices } = connect(odoo17.url);
+    await expect(client.searchCount("stock.lot", [])).resolves.toBeGreaterThan(0);
+    expect(choices).toHaveLength(1);
+    expect(choices[0]).toMatchObject({ protocol: "xmlrpc", requested: "auto" });
+    expect(choices[0]?.reason).toContain("HTTP 404");
+    await expect(client.version()).resolves.toMatchObject({ major: 17 });
+  });
+
+  it("stays on XML-RPC when Odoo 19 refuses the credential over JSON-2 (a password)", async () => {
+    const { client, choices } = connect(odoo19.url, { password: integration.password });
+    await expect(client.searchCount("stock.lot", [])).resolves.toBeGreaterThan(0);
+    expect(choices).toHaveLength(1);
+    expect(choices[0]).toMatchObject({ protocol: "xmlrpc", serverVersion: "19.0" });
+    expect(choices[0]?.reason).toContain("store an API key");
+    expect(JSON.stringify(choices)).not.toContain(integration.password);
+  });
+
+  it("rejects a credential that neither protocol accepts, without naming it", async () => {
+    const { client, choices } = connect(odoo19.url, { password: "not-the-key" });
+    const error = await client.searchCount("stock.lot", []).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "ODOO_AUTH_REJECTED" });
+    expect(String(error)).not.toContain("not-the-key");
+    expect(choices).toEqual([]);
+  });
+
+  it("does not take a proxy's 503 for an old Odoo: it retries, then fails as unavailable", async () => {
+    const proxy = await versionServer(503, "<html>Service Unavailable</html>");
+    const { client, choices } = connect(proxy.url);
+    await expect(client.version()).rejects.toMatchObject({ code: "ODOO_UNAVAILABLE" });
+    expect(proxy.asked()).toBe(3);
+    expect(choices).toEqual([]);
+  });
+
+  it("takes a version route that answers something other than JSON for an Odoo before 19", async () => {
+    const page = await versionServer(200, "<html>Odoo</html>");
+    const { client, choices } = connect(page.url, { retry: { maxAttempts: 1 } });
+    // The server speaks no XML-RPC either; what matters is the choice.
+    await client.version().catch(() => undefined);
+    expect(choices).toHaveLength(1);
+    expect(choices[0]).toMatchObject({ protocol: "xmlrpc" });
+  });
+
+  it("tells a fixed protocol at creation", () => {
+    const { choices } = connect(odoo17.url, { protocol: "xmlrpc" });
+    expect(choices).toEqual([{ protocol: "xmlrpc", requested: "xmlrpc", reason: "configured" }]);
+  });
+
+  it("refuses an unknown protocol setting, listing the valid ones", () => {
+    expect(() => connect(odoo17.url, { protocol: "grpc" as "auto" })).toThrow(
+      "protocol must be one of auto, xmlrpc, json2",
+    );
+  });
+});
