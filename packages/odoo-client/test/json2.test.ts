@@ -178,6 +178,6 @@ describe("the JSON-2 transport", () => {
         password: "secret-key",
         protocol: "soap" as "json2",
       }),
-    ).toThrow(/protocol must be one of xmlrpc, json2/);
+    ).toThrow(/protocol must be one of auto, xmlrpc, json2/);
   });
 });
