@@ -3,7 +3,11 @@ import {
   type Environment,
   parseEnvironment,
 } from "@jsm-odoo/function-runtime";
-import { ODOO_PROTOCOLS, type OdooProtocol } from "@jsm-odoo/odoo-client";
+import {
+  DEFAULT_MAX_CONCURRENT_REQUESTS,
+  ODOO_PROTOCOL_SETTINGS,
+  type OdooProtocolSetting,
+} from "@jsm-odoo/odoo-client";
 import { type ExtraFieldsConfig, parseExtraFields } from "@jsm-odoo/serial-lookup";
 import { LOOKUP_ENV } from "./deployment.ts";
 import { LookupError } from "./errors.ts";
@@ -35,8 +39,10 @@ export interface LookupConfig {
   deadlineMs: number;
   secretTtlMs: number;
   extraFields: ExtraFieldsConfig | undefined;
-  /** How the function speaks to Odoo: `xmlrpc` (default) or `json2` (Odoo 19+, API key). */
-  odooProtocol: OdooProtocol;
+  /** How the function speaks to Odoo: `auto` (default), `xmlrpc` or `json2` (Odoo 19+, API key). */
+  odooProtocol: OdooProtocolSetting;
+  /** Odoo requests in flight at once per instance. */
+  odooMaxConcurrentRequests: number;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -101,10 +107,23 @@ export function parseLookupConfig(env: Record<string, string | undefined>): Look
     }
   }
 
-  const odooProtocol = read(LOOKUP_ENV.odooProtocol) ?? "xmlrpc";
-  if (!(ODOO_PROTOCOLS as readonly string[]).includes(odooProtocol)) {
+  const odooProtocol = read(LOOKUP_ENV.odooProtocol) ?? "auto";
+  if (!(ODOO_PROTOCOL_SETTINGS as readonly string[]).includes(odooProtocol)) {
     problems.push(
-      `${LOOKUP_ENV.odooProtocol} must be ${ODOO_PROTOCOLS.join(" or ")} (got ${JSON.stringify(odooProtocol)})`,
+      `${LOOKUP_ENV.odooProtocol} must be ${ODOO_PROTOCOL_SETTINGS.join(", ")} (got ${JSON.stringify(odooProtocol)})`,
+    );
+  }
+
+  const maxRaw = read(LOOKUP_ENV.odooMaxConcurrentRequests);
+  const odooMaxConcurrentRequests =
+    maxRaw === undefined ? DEFAULT_MAX_CONCURRENT_REQUESTS : Number(maxRaw);
+  if (
+    !Number.isInteger(odooMaxConcurrentRequests) ||
+    odooMaxConcurrentRequests < 1 ||
+    odooMaxConcurrentRequests > 64
+  ) {
+    problems.push(
+      `${LOOKUP_ENV.odooMaxConcurrentRequests} must be a whole number between 1 and 64 (got ${JSON.stringify(maxRaw)})`,
     );
   }
 
@@ -122,7 +141,8 @@ export function parseLookupConfig(env: Record<string, string | undefined>): Look
     deadlineMs,
     secretTtlMs,
     extraFields,
-    odooProtocol: odooProtocol as OdooProtocol,
+    odooProtocol: odooProtocol as OdooProtocolSetting,
+    odooMaxConcurrentRequests,
   };
 }
 

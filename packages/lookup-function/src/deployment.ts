@@ -45,8 +45,14 @@ export const LOOKUP_ENV = {
   /** Operator-configured Odoo fields mapped to output keys (JSON, see the README). */
   extraFields: "EXTRA_FIELDS",
   /**
-   * `xmlrpc` (default; Odoo 14-19) or `json2` (Odoo 19+, the `odoo_<env>_pass` secret must be an
-   * API key): Odoo deprecated XML-RPC in 19 and announced its removal for Odoo 22.
+   * `auto` (default: JSON-2 on Odoo 19+, XML-RPC before), `xmlrpc` (Odoo 14-21) or `json2` (Odoo
+   * 19+; the `odoo_<env>_pass` secret must be an API key): Odoo deprecated XML-RPC in 19 and
+   * announced its removal for Odoo 22, so `auto` moves over by itself when Odoo is upgraded.
    */
   odooProtocol: "ODOO_PROTOCOL",
+  /**
+   * Odoo requests in flight at once per instance (default 6). One instance holds one Odoo
+   * client, so the most this function asks of Odoo at once is this times the instance cap.
+   */
+  odooMaxConcurrentRequests: "ODOO_MAX_CONCURRENT_REQUESTS",
 } as const;

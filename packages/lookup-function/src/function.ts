@@ -58,6 +58,7 @@ export function createLookupFunction(
       logger,
       extraFields: config.extraFields,
       protocol: config.odooProtocol,
+      maxConcurrentRequests: config.odooMaxConcurrentRequests,
       createClient: options.createClient ?? createOdooClient,
     });
     const verifier = createTokenVerifier(config, options.now ? { now: options.now } : {});
@@ -66,6 +67,8 @@ export function createLookupFunction(
       tokenVerification: config.token.mode,
       audience: config.expectedAudience,
       deadlineMs: config.deadlineMs,
+      odooProtocol: config.odooProtocol,
+      odooMaxConcurrentRequests: config.odooMaxConcurrentRequests,
       extraFields: config.extraFields?.map((field) => field.key) ?? [],
     });
     return createLookupHandler({

@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import type { Environment, Logger, SecretSource } from "@jsm-odoo/function-runtime";
-import type { OdooClient, OdooClientOptions, OdooProtocol } from "@jsm-odoo/odoo-client";
+import type {
+  OdooClient,
+  OdooClientOptions,
+  OdooProtocolSetting,
+  ProtocolChoice,
+} from "@jsm-odoo/odoo-client";
 import {
   createSerialLookup,
   type ExtraFieldsConfig,
@@ -23,8 +28,10 @@ export interface OdooConnectionOptions {
   secrets: SecretSource;
   logger: Logger;
   extraFields?: ExtraFieldsConfig;
-  /** Default `xmlrpc`. */
-  protocol?: OdooProtocol;
+  /** Default `auto`. */
+  protocol?: OdooProtocolSetting;
+  /** Odoo requests in flight at once (default: the client's). */
+  maxConcurrentRequests?: number;
   createClient: (options: OdooClientOptions) => OdooClient;
 }
 
@@ -100,7 +107,13 @@ export function createOdooConnection(options: OdooConnectionOptions): OdooConnec
           });
           current.client.close();
         }
-        const client = options.createClient({ ...creds, protocol: options.protocol ?? "xmlrpc" });
+        const client = options.createClient({
+          ...creds,
+          protocol: options.protocol ?? "auto",
+          maxConcurrentRequests: options.maxConcurrentRequests,
+          onProtocolChosen: (choice: ProtocolChoice) =>
+            logger.info("odoo protocol chosen", { ...choice }),
+        });
         const lookup = createSerialLookup(client, { extraFields: options.extraFields, onWarning });
         current = { fingerprint, client, lookup };
       }

@@ -16,15 +16,34 @@ describe("parseLookupConfig", () => {
       secretTtlMs: 300_000,
       token: { mode: "platform" },
       extraFields: undefined,
-      odooProtocol: "xmlrpc",
+      odooProtocol: "auto",
+      odooMaxConcurrentRequests: 6,
     });
   });
 
-  it("reads ODOO_PROTOCOL json2 and refuses anything but xmlrpc or json2", () => {
-    expect(parseLookupConfig({ ...valid, ODOO_PROTOCOL: "json2" }).odooProtocol).toBe("json2");
+  it("reads ODOO_PROTOCOL and refuses anything but auto, xmlrpc or json2", () => {
+    for (const protocol of ["auto", "xmlrpc", "json2"]) {
+      expect(parseLookupConfig({ ...valid, ODOO_PROTOCOL: protocol }).odooProtocol).toBe(protocol);
+    }
     expect(() => parseLookupConfig({ ...valid, ODOO_PROTOCOL: "jsonrpc" })).toThrow(
-      /ODOO_PROTOCOL must be xmlrpc or json2 \(got "jsonrpc"\)/,
+      /ODOO_PROTOCOL must be auto, xmlrpc, json2 \(got "jsonrpc"\)/,
     );
+  });
+
+  it.each(["0", "65", "2.5", "six"])(
+    "refuses ODOO_MAX_CONCURRENT_REQUESTS=%s: Odoo's workers need a whole, small bound",
+    (value) => {
+      expect(() => parseLookupConfig({ ...valid, ODOO_MAX_CONCURRENT_REQUESTS: value })).toThrow(
+        `ODOO_MAX_CONCURRENT_REQUESTS must be a whole number between 1 and 64 (got "${value}")`,
+      );
+    },
+  );
+
+  it("reads ODOO_MAX_CONCURRENT_REQUESTS", () => {
+    expect(
+      parseLookupConfig({ ...valid, ODOO_MAX_CONCURRENT_REQUESTS: " 2 " })
+        .odooMaxConcurrentRequests,
+    ).toBe(2);
   });
 
   it("reads jwks verification and the extra fields", () => {

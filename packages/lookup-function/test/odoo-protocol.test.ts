@@ -1,6 +1,7 @@
 /**
- * ODOO_PROTOCOL=json2: the lookup function reads Odoo 19 through JSON-2 (XML-RPC is deprecated
- * there and announced for removal in Odoo 22), with the same answers as over XML-RPC.
+ * ODOO_PROTOCOL: the lookup function reads Odoo 19 through JSON-2 (XML-RPC is deprecated there and
+ * announced for removal in Odoo 22), with the same answers as over XML-RPC; `auto`, the default,
+ * picks by asking the server.
  */
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,7 +28,7 @@ describe("a lookup function configured with ODOO_PROTOCOL=json2", () => {
   it("answers from Odoo 19 over JSON-2 exactly as over XML-RPC", async () => {
     const odoo = { ODOO_PROD_SERVER: odoo19.url, ODOO_PROD_DB: odoo19.db };
     const json2 = await stack.startLookup("prod", { ...odoo, ODOO_PROTOCOL: "json2" });
-    const xmlrpc = await stack.startLookup("prod", odoo);
+    const xmlrpc = await stack.startLookup("prod", { ...odoo, ODOO_PROTOCOL: "xmlrpc" });
     const token = await prodToken();
     const body = { serial_number: DEMO.serials.kit };
     const viaJson2 = await lookup(json2.url, token, body);
@@ -51,5 +52,38 @@ describe("a lookup function configured with ODOO_PROTOCOL=json2", () => {
     });
     expect(response.status).toBe(502);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("ODOO_FAILED");
+  });
+});
+
+describe("a lookup function with the default ODOO_PROTOCOL (auto)", () => {
+  const chosen = () =>
+    stack.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.message === "odoo protocol chosen");
+
+  it("speaks JSON-2 to Odoo 19 and logs the choice once", async () => {
+    const before = chosen().length;
+    const auto = await stack.startLookup("prod", {
+      ODOO_PROD_SERVER: odoo19.url,
+      ODOO_PROD_DB: odoo19.db,
+    });
+    const token = await prodToken();
+    for (const serial of [DEMO.serials.kit, DEMO.serials.plain]) {
+      expect((await lookup(auto.url, token, { serial_number: serial })).status).toBe(200);
+    }
+    expect(chosen().slice(before)).toEqual([
+      expect.objectContaining({ protocol: "json2", requested: "auto", serverVersion: "19.0" }),
+    ]);
+  });
+
+  it("speaks XML-RPC to Odoo 17 and logs why", async () => {
+    const before = chosen().length;
+    const auto = await stack.startLookup("prod");
+    const response = await lookup(auto.url, await prodToken(), { serial_number: DEMO.serials.kit });
+    expect(response.status).toBe(200);
+    const [choice, ...more] = chosen().slice(before);
+    expect(more).toEqual([]);
+    expect(choice).toMatchObject({ protocol: "xmlrpc", requested: "auto" });
+    expect(String(choice?.reason)).toContain("before 19");
   });
 });
