@@ -187,16 +187,26 @@ const CASES: [string, string, Partial<SerialResult> | Record<string, unknown>][]
   ],
 ];
 
-describe.each([14, 16, 17, 19] as const)("lookup against the Odoo %i profile", (version) => {
+/** Every emulator profile over XML-RPC, and Odoo 19 over JSON-2 as well. */
+const TARGETS = [
+  ...([14, 15, 16, 17, 18, 19] as const).map((version) => [version, "xmlrpc"] as const),
+  [19, "json2"] as const,
+];
+const SERIALS = [...CASES.map(([, serial]) => serial), "RESOLD-1"];
+/** What each target answered for SERIALS, compared across targets at the end. */
+const answers = new Map<string, SerialResult[]>();
+
+describe.each(TARGETS)("lookup against the Odoo %i profile over %s", (version, protocol) => {
   let odoo: Running;
   let lookup: SerialLookup;
 
   beforeAll(async () => {
-    odoo = await startOdoo(scenarioFixture().fixture(), version);
+    odoo = await startOdoo(scenarioFixture().fixture(), version, 0, protocol);
     lookup = createSerialLookup(odoo.client);
     await lookup.init();
   });
   afterAll(async () => {
+    if (lookup) answers.set(`${version}/${protocol}`, await lookup.lookup(SERIALS));
     await odoo?.close();
   });
 
@@ -241,5 +251,18 @@ describe.each([14, 16, 17, 19] as const)("lookup against the Odoo %i profile", (
         operation: "Delivery Orders",
       },
     ]);
+  });
+});
+
+describe("every profile and transport", () => {
+  it("gives identical results, field for field, for every scenario serial", () => {
+    expect([...answers.keys()]).toEqual(
+      TARGETS.map(([version, protocol]) => `${version}/${protocol}`),
+    );
+    const reference = answers.get("17/xmlrpc");
+    expect(reference?.filter((result) => result.found).length).toBeGreaterThan(10);
+    for (const [target, results] of answers) {
+      expect({ target, results }).toEqual({ target, results: reference });
+    }
   });
 });
