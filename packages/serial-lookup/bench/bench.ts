@@ -3,17 +3,18 @@
  *
  * Starts the emulator as a child process with a per-request latency and a generated data set, then
  * measures our lookup and the earlier version's sequential call pattern (legacy-reference.ts)
- * against it, over real XML-RPC, in the same run. Prints ONE JSON document on stdout.
+ * against it, over real XML-RPC, in the same run; then the same typical serials against an Odoo 19
+ * over XML-RPC and over JSON-2 (`transports_on_odoo_19`). Prints ONE JSON document on stdout.
  * `round_trips` = p50 / latency: how many latencies a lookup waits for on its critical path.
  */
-import { createOdooClient, type OdooClient } from "@jsm-odoo/odoo-client";
+import { createOdooClient, type OdooClient, type OdooProtocol } from "@jsm-odoo/odoo-client";
 import { percentile } from "../src/cli/timing.ts";
 import { createSerialLookup } from "../src/index.ts";
 import { INTEGRATION } from "../test/fixtures/builder.ts";
 import { measureWaves } from "../test/waves.ts";
 import { BENCH_USAGE, parseBenchArgs } from "./args.ts";
 import { buildDataset, HISTORY_SIZES } from "./dataset.ts";
-import { startEmulatorProcess } from "./emulator-process.ts";
+import { type EmulatorProcess, startEmulatorProcess } from "./emulator-process.ts";
 import { legacyLookup } from "./legacy-reference.ts";
 
 const parsed = parseBenchArgs(process.argv.slice(2));
@@ -38,9 +39,16 @@ interface Figures {
   round_trips_net_of_cpu?: number;
 }
 
+/** One Odoo and one client to measure with. */
+interface Target {
+  emulator: EmulatorProcess;
+  client: OdooClient;
+  meter: ReturnType<typeof measureWaves>;
+}
+
 /** Runs `work` for each serial in turn, `runs` times in total; RPCs counted by the client. */
 async function measure(
-  client: OdooClient,
+  { emulator, client, meter }: Target,
   runs: number,
   serials: readonly string[],
   work: (serial: string) => Promise<unknown>,
@@ -87,17 +95,53 @@ const ratio = (legacy: Figures, ours: Figures) => ({
   round_trips: Math.round((legacy.round_trips / ours.round_trips) * 10) / 10,
 });
 
+function connect(emulator: EmulatorProcess, protocol: OdooProtocol): Target {
+  const client = createOdooClient({
+    url: emulator.url,
+    db: emulator.db,
+    username: INTEGRATION.login,
+    password: INTEGRATION.apiKey,
+    protocol,
+  });
+  return { emulator, client, meter: measureWaves(client) };
+}
+
+/**
+ * The same typical serials over XML-RPC and JSON-2 against one Odoo 19 (the first release with
+ * both): what moving to JSON-2 costs or saves per lookup.
+ */
+async function compareTransports(serials: readonly string[]) {
+  const odoo19 = await startEmulatorProcess(dataset.fixture, 19);
+  const targets = { xmlrpc: connect(odoo19, "xmlrpc"), json2: connect(odoo19, "json2") };
+  try {
+    const figures: Partial<Record<OdooProtocol, Figures>> = {};
+    for (const [protocol, target] of Object.entries(targets) as [OdooProtocol, Target][]) {
+      const lookup = createSerialLookup(target.meter.client);
+      await odoo19.setLatency(0);
+      await lookup.init();
+      await lookup.lookup([serials[0] as string]);
+      await odoo19.setLatency(latencyMs);
+      figures[protocol] = await measure(
+        target,
+        iterations,
+        serials,
+        (s) => lookup.lookup([s]),
+        true,
+      );
+    }
+    return figures as Record<OdooProtocol, Figures>;
+  } finally {
+    for (const target of Object.values(targets)) target.client.close();
+    await odoo19.close();
+  }
+}
+
 const started = performance.now();
 const dataset = buildDataset();
 const emulator = await startEmulatorProcess(dataset.fixture, odooVersion);
-const client = createOdooClient({
-  url: emulator.url,
-  db: emulator.db,
-  username: INTEGRATION.login,
-  password: INTEGRATION.apiKey,
-});
-const meter = measureWaves(client);
-const odoo = meter.client;
+const target = connect(emulator, "xmlrpc");
+const { client } = target;
+const odoo = target.meter.client;
 try {
   const lookup = createSerialLookup(odoo);
   // Authentication, version and fields_get happen once per process: outside the figures.
@@ -108,14 +152,14 @@ try {
   await emulator.setLatency(latencyMs);
 
   const oursTypical = await measure(
-    client,
+    target,
     iterations,
     dataset.typical,
     (s) => lookup.lookup([s]),
     true,
   );
   const legacyTypical = await measure(
-    client,
+    target,
     iterations,
     dataset.typical,
     (s) => legacyLookup(odoo, s),
@@ -123,7 +167,7 @@ try {
   );
   const batch = dataset.typical.slice(0, 20);
   const ours20 = await measure(
-    client,
+    target,
     Math.max(3, Math.ceil(iterations / 4)),
     [batch.join(",")],
     () => lookup.lookup(batch),
@@ -132,12 +176,12 @@ try {
   const growth = [];
   for (const size of HISTORY_SIZES) {
     const serial = dataset.byHistory.get(size) as string;
-    const ours = await measure(client, Math.max(3, Math.ceil(iterations / 2)), [serial], (s) =>
+    const ours = await measure(target, Math.max(3, Math.ceil(iterations / 2)), [serial], (s) =>
       lookup.lookup([s]),
     );
     // The sequential pattern costs ~`size` latencies per run: fewer runs keep the bench short.
     const legacyRuns = size >= 500 ? 1 : size >= 100 ? 2 : Math.max(3, Math.ceil(iterations / 4));
-    const legacy = await measure(client, legacyRuns, [serial], (s) => legacyLookup(odoo, s));
+    const legacy = await measure(target, legacyRuns, [serial], (s) => legacyLookup(odoo, s));
     growth.push({ moves: size, ours, legacy, ratio: ratio(legacy, ours) });
   }
 
@@ -154,6 +198,7 @@ try {
     },
     twenty_serials_in_one_request: ours20,
     history_growth: growth,
+    transports_on_odoo_19: await compareTransports(dataset.typical),
     bench_seconds: Math.round((performance.now() - started) / 100) / 10,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
