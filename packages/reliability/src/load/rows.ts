@@ -1,0 +1,104 @@
+/**
+ * The load run's expectations, judged from its figures: one EvidenceRow each. The expected
+ * texts are the documented behaviour (issue 8, packages/token-function/README.md).
+ */
+import type { EvidenceRow } from "../evidence.ts";
+import type { CannonFigures } from "./cannon.ts";
+import type { LookupFigures, TokenBurstFigures, WrongPasswordFigures } from "./run.ts";
+
+const AREA = "load";
+
+const statuses = (figures: CannonFigures) =>
+  Object.entries(figures.statuses)
+    .map(([status, count]) => `${count} × ${status}`)
+    .join(", ") || "no answer";
+
+const speed = (figures: CannonFigures) =>
+  `in ${figures.durationSeconds} s (${figures.requestsPerSecond}/s); latency ms p50 ${figures.latencyMs.p50}, p97.5 ${figures.latencyMs.p97_5}, p99 ${figures.latencyMs.p99}, max ${figures.latencyMs.max}`;
+
+const failures = (figures: CannonFigures) =>
+  `${figures.errors} errors, ${figures.timeouts} timeouts, ${figures.wrongBodies} wrong bodies${figures.problems.length > 0 ? ` (${figures.problems.join("; ")})` : ""}`;
+
+const only = (figures: CannonFigures, allowed: readonly string[]) =>
+  Object.keys(figures.statuses).every((status) => allowed.includes(status));
+
+const clean = (figures: CannonFigures) =>
+  figures.errors === 0 && figures.timeouts === 0 && figures.wrongBodies === 0;
+
+export function lookupRows(figures: LookupFigures, latencyMs: number): EvidenceRow[] {
+  const setting = `ODOO_MAX_CONCURRENT_REQUESTS=${figures.odooLimit}`;
+  return [
+    {
+      area: AREA,
+      scenario: `${figures.connections} concurrent lookups of one serial, Odoo answering after ${latencyMs} ms, ${setting}`,
+      expected:
+        "every answer 200 and identical to a quiet lookup's; no errors, timeouts or error logs",
+      observed: `${statuses(figures)} ${speed(figures)}; ${failures(figures)}; ${figures.errorLogLines} error log lines`,
+      pass:
+        figures.requests > 0 &&
+        only(figures, ["200"]) &&
+        clean(figures) &&
+        figures.errorLogLines === 0,
+    },
+    {
+      area: AREA,
+      scenario: `Odoo requests in flight from one lookup instance under that load, ${setting}`,
+      // Reaching the limit shows it is what binds: with more lookups than the limit waiting,
+      // a peak under it would mean the setting was not what limited the calls.
+      expected: `at most ${figures.odooLimit} at the Odoo server at any moment, and exactly ${figures.odooLimit} at the peak`,
+      observed: `peak ${figures.odooInFlightPeak} in flight (${figures.odooRequests} Odoo requests for ${figures.requests} lookups)`,
+      pass: figures.odooInFlightPeak === figures.odooLimit,
+    },
+    {
+      area: AREA,
+      scenario: `memory of that lookup instance (${setting})`,
+      expected: `peak resident memory below the deployed ${figures.memoryMiB} MiB`,
+      observed: `peak RSS (VmHWM) ${figures.peakRssMiB} MiB`,
+      pass: figures.peakRssMiB < figures.memoryMiB,
+    },
+  ];
+}
+
+export function tokenRows(burst: TokenBurstFigures, wrong: WrongPasswordFigures): EvidenceRow[] {
+  const answered401 = wrong.statuses["401"] ?? 0;
+  const answered429 = wrong.statuses["429"] ?? 0;
+  return [
+    {
+      area: AREA,
+      scenario: `${burst.connections} concurrent token requests with the right password, ${burst.requests} in all`,
+      expected:
+        "every answer 200 with the same cached token (expires_in >= 300 s); at most one generateIdToken call",
+      observed: `${statuses(burst)} ${speed(burst)}; ${failures(burst)}; ${burst.mintRequests} generateIdToken calls`,
+      pass: burst.requests > 0 && only(burst, ["200"]) && clean(burst) && burst.mintRequests <= 1,
+    },
+    {
+      area: AREA,
+      scenario: "memory of the token instance after the bursts",
+      expected: `peak resident memory below the deployed ${burst.memoryMiB} MiB`,
+      observed: `peak RSS (VmHWM) ${burst.peakRssMiB} MiB`,
+      pass: burst.peakRssMiB < burst.memoryMiB,
+    },
+    {
+      area: AREA,
+      scenario: `${wrong.connections} concurrent token requests with a wrong password, ${wrong.requests} in all`,
+      expected: `${wrong.budget} × 401 UNAUTHORIZED (floor(100 / MAX_INSTANCES) per hour per instance), then only 429 TOO_MANY_FAILURES with Retry-After; nothing else`,
+      observed: `${statuses(wrong)} ${speed(wrong)}; ${failures(wrong)}`,
+      pass:
+        only(wrong, ["401", "429"]) &&
+        answered401 === wrong.budget &&
+        answered429 === wrong.requests - wrong.budget &&
+        clean(wrong),
+    },
+    {
+      area: AREA,
+      scenario: "the right password, and a lookup with an already issued token, after that burst",
+      expected:
+        "token: 429 with Retry-After (the shared password's budget refuses everyone until failures age out); lookup: 200",
+      observed: `token ${wrong.rightPasswordAfter.status} (Retry-After ${wrong.rightPasswordAfter.retryAfter ?? "none"}); lookup ${wrong.lookupAfter}`,
+      pass:
+        wrong.rightPasswordAfter.status === 429 &&
+        wrong.rightPasswordAfter.retryAfter !== null &&
+        wrong.lookupAfter === 200,
+    },
+  ];
+}

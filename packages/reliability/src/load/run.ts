@@ -1,0 +1,242 @@
+/**
+ * The load run of issue 8: both deploy artifacts under the real Functions Framework (child
+ * processes), the Odoo emulator answering after `latencyMs`, and autocannon:
+ *
+ * 1. `connections` concurrent lookups of a demo serial against the prod lookup function whose
+ *    odoo-client may have `odooLimit` Odoo requests in flight (ODOO_MAX_CONCURRENT_REQUESTS);
+ * 2. the same against a second lookup instance with a lower limit, to show the setting is what
+ *    bounds the calls the Odoo server sees (one instance is its only client in each phase);
+ * 3. a burst of token requests with the right password (minting is cached per environment);
+ * 4. a burst with a wrong password: 401 while the failure budget lasts, then the documented 429.
+ *
+ * Each expectation becomes an EvidenceRow; the figures are what `pnpm -s loadtest` prints.
+ */
+import { LOOKUP_ENV } from "@jsm-odoo/lookup-function/deployment";
+import { DEMO } from "@jsm-odoo/odoo-emulator";
+import type { EvidenceRow } from "../evidence.ts";
+import { type LocalFunction, type LocalFunctions, startLocalFunctions } from "../processes.ts";
+import { type CannonFigures, runCannon } from "./cannon.ts";
+import { judgeReferenceLookup, refusalAnswer, sameLookupAnswer, tokenAnswer } from "./checks.ts";
+import { DEPLOYED } from "./deployed.ts";
+import { lookupRows, tokenRows } from "./rows.ts";
+
+/** The lookup function's setting for its odoo-client's `maxConcurrentRequests`. */
+const ODOO_LIMIT_VARIABLE = LOOKUP_ENV.odooMaxConcurrentRequests;
+
+export interface RunLoadOptions {
+  /** Emulator latency per Odoo request (default 20 ms). */
+  latencyMs?: number;
+  /** Concurrent lookups (default 200) and lookups in all (default 600). */
+  connections?: number;
+  requests?: number;
+  /** ODOO_MAX_CONCURRENT_REQUESTS of the main lookup instance (default 6, the client's default). */
+  odooLimit?: number;
+  /** The second instance: a lower limit (default 2), fewer lookups (50 concurrent, 100 in all). */
+  lowLimit?: { limit: number; connections: number; requests: number };
+  /** Right-password token burst (default 200 concurrent, 1,000 in all). */
+  tokenConnections?: number;
+  tokenRequests?: number;
+  /** Wrong-password burst (default 300, as concurrent as the token burst). */
+  wrongPasswordRequests?: number;
+  /** Progress lines (the CLI sends them to stderr). */
+  progress?: (line: string) => void;
+}
+
+export interface LookupFigures extends CannonFigures {
+  /** ODOO_MAX_CONCURRENT_REQUESTS of the instance under load. */
+  odooLimit: number;
+  /** Most Odoo requests in flight at the Odoo server (the emulator's gauge) during the phase. */
+  odooInFlightPeak: number;
+  /** Odoo requests the phase cost. */
+  odooRequests: number;
+  /** Peak resident memory of the instance's process (VmHWM) and its deployed memory, MiB. */
+  peakRssMiB: number;
+  memoryMiB: number;
+  /** Log lines at ERROR or above the instance wrote during the phase. */
+  errorLogLines: number;
+}
+
+export interface TokenBurstFigures extends CannonFigures {
+  /** generateIdToken calls the local issuer received during the burst. */
+  mintRequests: number;
+  peakRssMiB: number;
+  memoryMiB: number;
+}
+
+export interface WrongPasswordFigures extends CannonFigures {
+  /** floor(100 / MAX_INSTANCES): wrong passwords answered 401 per hour per instance. */
+  budget: number;
+  /** Status of a right-password token request after the burst, and its Retry-After. */
+  rightPasswordAfter: { status: number; retryAfter: string | null };
+  /** Status of a lookup with the token issued before the burst. */
+  lookupAfter: number;
+}
+
+export interface LoadFigures {
+  latencyMs: number;
+  lookup: LookupFigures;
+  lookupLowLimit: LookupFigures;
+  tokenBurst: TokenBurstFigures;
+  wrongPasswordBurst: WrongPasswordFigures;
+  pass: boolean;
+}
+
+const SERIAL = DEMO.serials.kit;
+const LOOKUP_BODY = JSON.stringify({ serial_numbers: [SERIAL] });
+const MiB = 2 ** 20;
+const mib = (bytes: number) => Math.round((bytes / MiB) * 10) / 10;
+
+export async function runLoad(
+  options: RunLoadOptions = {},
+): Promise<{ rows: EvidenceRow[]; figures: LoadFigures }> {
+  const latencyMs = options.latencyMs ?? 20;
+  const odooLimit = options.odooLimit ?? 6;
+  const low = options.lowLimit ?? { limit: 2, connections: 50, requests: 100 };
+  const progress = options.progress ?? (() => {});
+  const tokenConnections = options.tokenConnections ?? 200;
+
+  progress("building both artifacts and starting the functions ...");
+  const local = await startLocalFunctions({
+    latencyMs,
+    lookupEnv: { [ODOO_LIMIT_VARIABLE]: String(odooLimit) },
+    tokenEnv: { MAX_INSTANCES: String(DEPLOYED.tokenMaxInstances) },
+  });
+  try {
+    const token = await fetchToken(local, local.accessPassword);
+    if (token.status !== 200 || !token.token) {
+      throw new Error(`the token function answered ${token.status} to the right password`);
+    }
+    const auth = { authorization: `Bearer ${token.token}`, "content-type": "application/json" };
+    const lookupPhase = async (
+      instance: LocalFunction,
+      limit: number,
+      connections: number,
+      requests: number,
+    ): Promise<LookupFigures> => {
+      // A quiet lookup first: the answer every loaded one must equal, and the one-off start-up
+      // calls (authenticate, fields_get) out of the way.
+      const quiet = await post(instance.url, auth, LOOKUP_BODY);
+      const problem = judgeReferenceLookup(quiet.status, quiet.body, SERIAL);
+      if (problem) throw new Error(`the quiet lookup on ${instance.name} is wrong: ${problem}`);
+      progress(`${connections} concurrent lookups, ${requests} in all, Odoo limit ${limit} ...`);
+      local.emulator.resetPeak();
+      const odooBefore = local.emulator.requests();
+      const logsBefore = instance.stdout.length;
+      const figures = await runCannon({
+        url: instance.url,
+        connections,
+        requests,
+        headers: auth,
+        body: LOOKUP_BODY,
+        check: sameLookupAnswer(quiet.body),
+        timeoutSeconds: DEPLOYED.lookupDeadlineMs / 1000 + 5,
+      });
+      return {
+        ...figures,
+        odooLimit: limit,
+        odooInFlightPeak: local.emulator.inFlight().peak,
+        odooRequests: local.emulator.requests() - odooBefore,
+        peakRssMiB: mib((instance.peakRssKb() ?? Number.NaN) * 1024),
+        memoryMiB: mib(DEPLOYED.lookupMemory.bytes),
+        errorLogLines: instance.stdout.slice(logsBefore).filter(isErrorLine).length,
+      };
+    };
+
+    const lookup = await lookupPhase(
+      local.lookup,
+      odooLimit,
+      options.connections ?? 200,
+      options.requests ?? 600,
+    );
+    const lowInstance = await local.startExtra("lookup", `limit-${low.limit}`, {
+      [ODOO_LIMIT_VARIABLE]: String(low.limit),
+    });
+    const lookupLowLimit = await lookupPhase(lowInstance, low.limit, low.connections, low.requests);
+    await lowInstance.stop();
+
+    progress(`token burst: ${tokenConnections} concurrent, right password ...`);
+    const mintedBefore = local.issuer.mintRequests().length;
+    const burst = await runCannon({
+      url: local.token.url,
+      connections: tokenConnections,
+      requests: options.tokenRequests ?? 1_000,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ password: local.accessPassword, environment: "prod" }),
+      check: tokenAnswer({ token: token.token, environment: "prod" }),
+    });
+    const tokenBurst: TokenBurstFigures = {
+      ...burst,
+      mintRequests: local.issuer.mintRequests().length - mintedBefore,
+      peakRssMiB: mib((local.token.peakRssKb() ?? Number.NaN) * 1024),
+      memoryMiB: mib(DEPLOYED.tokenMemory.bytes),
+    };
+
+    progress(`wrong-password burst: ${tokenConnections} concurrent ...`);
+    const wrong = await runCannon({
+      url: local.token.url,
+      connections: tokenConnections,
+      requests: options.wrongPasswordRequests ?? 300,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ password: "not-the-password-at-all-0000000000", environment: "prod" }),
+      check: refusalAnswer,
+    });
+    const after = await fetchToken(local, local.accessPassword);
+    const lookupAfter = await post(local.lookup.url, auth, LOOKUP_BODY);
+    const wrongPasswordBurst: WrongPasswordFigures = {
+      ...wrong,
+      budget: Math.floor(100 / DEPLOYED.tokenMaxInstances),
+      rightPasswordAfter: { status: after.status, retryAfter: after.retryAfter },
+      lookupAfter: lookupAfter.status,
+    };
+
+    const rows = [
+      ...lookupRows(lookup, latencyMs),
+      ...lookupRows(lookupLowLimit, latencyMs),
+      ...tokenRows(tokenBurst, wrongPasswordBurst),
+    ];
+    const figures: LoadFigures = {
+      latencyMs,
+      lookup,
+      lookupLowLimit,
+      tokenBurst,
+      wrongPasswordBurst,
+      pass: rows.every((row) => row.pass),
+    };
+    return { rows, figures };
+  } finally {
+    await local.close();
+  }
+}
+
+async function post(url: string, headers: Record<string, string>, body: string) {
+  const response = await fetch(url, { method: "POST", headers, body });
+  return {
+    status: response.status,
+    body: await response.text(),
+    retryAfter: response.headers.get("retry-after"),
+  };
+}
+
+async function fetchToken(local: LocalFunctions, password: string) {
+  const answer = await post(
+    local.token.url,
+    { "content-type": "application/json" },
+    JSON.stringify({ password, environment: "prod" }),
+  );
+  let token: string | undefined;
+  try {
+    token = (JSON.parse(answer.body) as { token?: string }).token;
+  } catch {
+    token = undefined;
+  }
+  return { status: answer.status, token, retryAfter: answer.retryAfter };
+}
+
+function isErrorLine(line: string): boolean {
+  try {
+    const severity = (JSON.parse(line) as { severity?: unknown }).severity;
+    return severity === "ERROR" || severity === "CRITICAL" || severity === "ALERT";
+  } catch {
+    return false; // not a structured log line: counted nowhere
+  }
+}
