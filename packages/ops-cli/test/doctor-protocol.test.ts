@@ -52,10 +52,26 @@ describe("doctor over JSON-2 against the emulator's demo Odoo 19", () => {
     expect(run.stdout).not.toContain(integration.password);
   });
 
-  it("speaks XML-RPC, the lookup function's default, when ODOO_PROTOCOL is not set", async () => {
+  it("speaks JSON-2 with the lookup function's default (auto) and says why", async () => {
     const run = await doctor(envFor(odoo.url, integration.apiKey));
     expect(failed(run)).toEqual([]);
-    expect(run.stdout).toContain("✓ Odoo protocol xmlrpc: ODOO_PROTOCOL is not set (the default)");
+    expect(run.stdout).toContain("✓ Odoo protocol auto: ODOO_PROTOCOL is not set (the default)");
+    expect(run.stdout).toContain("✓ Odoo protocol in use: json2: Odoo 19.0 serves JSON-2");
+  });
+
+  it("fails auto's fallback to XML-RPC on Odoo 19: the secret holds a password, not an API key", async () => {
+    const run = await doctor(envFor(odoo.url, integration.password));
+    expect(run.code).toBe(EXIT.checkFailed);
+    expect(failed(run)).toEqual([
+      expect.stringMatching(/^✗ Odoo protocol in use: xmlrpc: .*store an API key/),
+    ]);
+    expect(run.stdout).not.toContain(integration.password);
+  });
+
+  it("speaks XML-RPC to Odoo 19 when told to, without complaint", async () => {
+    const run = await doctor(envFor(odoo.url, integration.password, "xmlrpc"));
+    expect(failed(run)).toEqual([]);
+    expect(run.stdout).toContain("✓ Odoo protocol in use: xmlrpc: configured");
   });
 });
 
@@ -82,7 +98,7 @@ describe("doctor's ODOO_PROTOCOL check", () => {
       const run = await doctor(envFor("https://odoo.invalid", integration.apiKey, value));
       expect(run.code).toBe(EXIT.checkFailed);
       expect(failed(run)).toEqual([
-        `✗ ODOO_PROTOCOL is valid: "${value}" is not one of xmlrpc, json2 (json2 needs Odoo 19+ and an API key)`,
+        `✗ ODOO_PROTOCOL is valid: "${value}" is not one of auto, xmlrpc, json2 (json2 needs Odoo 19+ and an API key)`,
       ]);
       expect(run.stdout).toContain("– Odoo checks: they need a valid ODOO_PROTOCOL");
     },

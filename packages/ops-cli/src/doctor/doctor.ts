@@ -4,12 +4,13 @@ import {
   isOdooError,
   type OdooClient,
   type OdooClientOptions,
-  type OdooProtocol,
+  type OdooProtocolSetting,
+  type ProtocolChoice,
 } from "@jsm-odoo/odoo-client";
 import { createSerialLookup, parseExtraFields } from "@jsm-odoo/serial-lookup";
 import { type Check, type Checklist, checklist, fail, pass, skip } from "../checklist.ts";
 import { LOOKUP_MODELS, WRITE_OPERATIONS } from "./models.ts";
-import { checkOdooProtocol, protocolHint } from "./protocol.ts";
+import { checkOdooProtocol, checkProtocolChoice, protocolHint } from "./protocol.ts";
 import { readSecrets } from "./secrets.ts";
 
 /** Odoo versions the client and the lookup support (odoo-client's version profiles). */
@@ -24,7 +25,7 @@ export interface DoctorOptions {
   secrets: SecretSource;
   /** The lookup function's EXTRA_FIELDS value; undefined or empty when none are configured. */
   extraFields?: string | undefined;
-  /** The lookup function's ODOO_PROTOCOL value (`xmlrpc` or `json2`); unset or empty: xmlrpc. */
+  /** The lookup function's ODOO_PROTOCOL value (`auto`, `xmlrpc` or `json2`); unset: auto. */
   odooProtocol?: string | undefined;
   /** Default DEFAULT_DOCTOR_TIMEOUT_MS. */
   timeoutMs?: number;
@@ -73,6 +74,7 @@ export async function runDoctor(options: DoctorOptions): Promise<Checklist> {
           ),
   );
 
+  let chosen: ProtocolChoice | undefined;
   const client = (options.createClient ?? createOdooClient)({
     url: url.href,
     db: odoo.db,
@@ -81,9 +83,13 @@ export async function runDoctor(options: DoctorOptions): Promise<Checklist> {
     protocol,
     timeoutMs,
     retry: { maxAttempts: 2 },
+    onProtocolChosen: (choice) => {
+      chosen = choice;
+    },
   });
   try {
-    checks.push(...(await checkOdoo(client, { ...odoo, protocol }, options.extraFields)));
+    const checked = { ...odoo, protocol, chosen: () => chosen };
+    checks.push(...(await checkOdoo(client, checked, options.extraFields)));
   } finally {
     client.close();
   }
@@ -92,12 +98,19 @@ export async function runDoctor(options: DoctorOptions): Promise<Checklist> {
 
 async function checkOdoo(
   client: OdooClient,
-  odoo: { db: string; user: string; protocol: OdooProtocol },
+  odoo: {
+    db: string;
+    user: string;
+    protocol: OdooProtocolSetting;
+    chosen: () => ProtocolChoice | undefined;
+  },
   extraFieldsJson: string | undefined,
 ): Promise<Check[]> {
   const checks: Check[] = [];
+  let major = 0;
   try {
     const version = await client.version();
+    major = version.major;
     checks.push(pass("Odoo answers", `Odoo ${version.version}`));
     const supported = (SUPPORTED_ODOO_MAJORS as readonly number[]).includes(version.major);
     checks.push(
@@ -116,6 +129,8 @@ async function checkOdoo(
   try {
     const uid = await client.authenticate();
     checks.push(pass(`login ${odoo.user} on database ${odoo.db} works`, `uid ${uid}`));
+    const choice = odoo.chosen();
+    if (choice) checks.push(checkProtocolChoice(choice, major));
   } catch (error) {
     const hint =
       isOdooError(error) && error.code === "ODOO_AUTH_REJECTED"
