@@ -12,7 +12,11 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as functions from "@google-cloud/functions-framework";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
-import { answerFrameworkBodyErrors, createLogger } from "@jsm-odoo/function-runtime";
+import {
+  answerFrameworkBodyErrors,
+  createLogger,
+  secretManagerSource,
+} from "@jsm-odoo/function-runtime";
 import { type FakeSecretManager, startFakeSecretManager } from "@jsm-odoo/function-runtime/testing";
 import { type RunningLocalIssuer, signTestToken, startLocalIssuer } from "@jsm-odoo/local-issuer";
 import { createLookupFunction } from "@jsm-odoo/lookup-function";
@@ -64,6 +68,17 @@ export interface Stack {
   secretManager: FakeSecretManager;
   token: ServedFunction;
   lookup: Record<Environment, ServedFunction>;
+  /**
+   * Another token function (fresh token and secret caches), with extra env. `secrets:
+   * "secret-manager"` reads `access_password` through the real client from the local Secret
+   * Manager instead of `ACCESS_PASSWORD`.
+   */
+  startToken(
+    env?: Record<string, string>,
+    options?: { secrets?: "env" | "secret-manager" },
+  ): Promise<ServedFunction>;
+  /** Emulator calls answered with an injected fault so far (evidence that a fault was hit). */
+  faultHits(): number;
   /** Another lookup function for `environment` (fresh caches), with extra env. */
   startLookup(environment: Environment, env?: Record<string, string>): Promise<ServedFunction>;
   /** A valid bearer token for `environment`, signed by the local issuer (no HTTP round trip). */
@@ -110,23 +125,39 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     set("pass", integration.apiKey);
   }
 
-  const tokenEnv: Record<string, string | undefined> = {
-    SECRETS_SOURCE: "env",
-    SECRETS_ENV_FILE: "/nonexistent/.env",
-    ACCESS_PASSWORD,
-    ENVIRONMENTS: "prod,stage",
-    MAX_INSTANCES: "1",
-    TOKEN_MINTER: "local",
-    IAM_CREDENTIALS_ENDPOINT: issuer.url,
-    LOOKUP_URL_PROD: AUDIENCE.prod,
-    LOOKUP_URL_STAGE: AUDIENCE.stage,
-    TRIGGER_ACCOUNT_PROD: TRIGGER.prod,
-    TRIGGER_ACCOUNT_STAGE: TRIGGER.stage,
-    GOOGLE_CLOUD_PROJECT: PROJECT,
-    ...options.tokenEnv,
-  };
-  const token = await serve(createTokenFunction(tokenEnv, { write }) as functions.HttpFunction);
-  servers.push(token.server);
+  secretManager.setSecret(PROJECT, "access_password", ACCESS_PASSWORD);
+  const faultHits = countFaultHits(emulator);
+
+  async function startToken(
+    extra: Record<string, string> = {},
+    tokenOptions: { secrets?: "env" | "secret-manager" } = {},
+  ): Promise<ServedFunction> {
+    const env: Record<string, string | undefined> = {
+      SECRETS_SOURCE: "env",
+      SECRETS_ENV_FILE: "/nonexistent/.env",
+      ACCESS_PASSWORD,
+      ENVIRONMENTS: "prod,stage",
+      MAX_INSTANCES: "1",
+      TOKEN_MINTER: "local",
+      IAM_CREDENTIALS_ENDPOINT: issuer.url,
+      LOOKUP_URL_PROD: AUDIENCE.prod,
+      LOOKUP_URL_STAGE: AUDIENCE.stage,
+      TRIGGER_ACCOUNT_PROD: TRIGGER.prod,
+      TRIGGER_ACCOUNT_STAGE: TRIGGER.stage,
+      GOOGLE_CLOUD_PROJECT: PROJECT,
+      ...options.tokenEnv,
+      ...extra,
+    };
+    const secrets =
+      tokenOptions.secrets === "secret-manager"
+        ? secretManagerSource({ project: PROJECT, clientOptions: secretManager.clientOptions })
+        : undefined;
+    const handler = createTokenFunction(env, { write, ...(secrets ? { secrets } : {}) });
+    const served = await serve(handler as functions.HttpFunction);
+    servers.push(served.server);
+    return { url: served.url, env };
+  }
+  const token = await startToken();
 
   async function startLookup(
     environment: Environment,
@@ -170,9 +201,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     emulator,
     issuer,
     secretManager,
-    token: { url: token.url, env: tokenEnv },
+    token,
     lookup,
+    startToken,
     startLookup,
+    faultHits,
     signToken: (environment) =>
       signTestToken(issuer, {
         aud: AUDIENCE[environment],
@@ -205,6 +238,28 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ]);
     },
   };
+}
+
+/**
+ * Counts the emulator calls a fault rule answered. The injector's public API only says how many
+ * rules are armed, which cannot tell a rule that fired from one that was never reached; the
+ * emulator asks `take(target)` once per call, so wrapping it counts real hits.
+ */
+function countFaultHits(emulator: RunningEmulator): () => number {
+  const injector = emulator.faults as RunningEmulator["faults"] & {
+    take?: (target: unknown) => unknown;
+  };
+  const take = injector.take;
+  if (typeof take !== "function") {
+    throw new Error("odoo-emulator: the fault injector has no take(); update countFaultHits");
+  }
+  let hits = 0;
+  injector.take = (target) => {
+    const kind = take.call(injector, target);
+    if (kind !== undefined) hits += 1;
+    return kind;
+  };
+  return () => hits;
 }
 
 /** Which of `secrets` occur in `text` (by position in the list, never the value itself). */

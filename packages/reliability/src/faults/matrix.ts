@@ -1,0 +1,283 @@
+/**
+ * Runs the fault matrix against a local deployment and reports what happened, one observation
+ * per scenario: the status and `error.code` the caller got, whether the body was JSON, how long
+ * it took against the time limit, whether the fault was actually hit, whether the same instance
+ * answered the next normal request with 200 once the fault was gone, and whether any secret
+ * reached the body or the logs. Nothing here decides what is right: the scenarios carry the
+ * documented expectation, `judge` compares.
+ */
+import { DEMO } from "@jsm-odoo/odoo-emulator";
+import type { EvidenceRow } from "../evidence.ts";
+import { ACCESS_PASSWORD, leakedSecrets, type Stack, startStack } from "../stack.ts";
+import { type Gate, startGate } from "./gate.ts";
+import {
+  FAULT_SCENARIOS,
+  type FaultScenario,
+  type FunctionName,
+  MATRIX_DEADLINE_MS,
+  type MatrixContext,
+} from "./scenarios.ts";
+
+export interface Answer {
+  status: number;
+  contentType: string;
+  /** The parsed JSON body, or undefined when the body was not JSON. */
+  json: unknown;
+  text: string;
+  ms: number;
+}
+
+/** What one scenario did, measured. */
+export interface FaultObservation {
+  scenario: FaultScenario;
+  /** The warm-up answer's status, when the scenario warms up first (must be 200). */
+  warmUp?: number;
+  answer: Answer;
+  /** `error.code` when the body has the documented error shape of that function. */
+  code: string | null;
+  /** True when the body has the function's documented shape (error or success). */
+  shaped: boolean;
+  hits: number | undefined;
+  /** Status of the next normal request to the same instance, once the fault was healed. */
+  next: number;
+  /** Milliseconds from healing to that 200 when it took several tries; 0: the first one. */
+  recoveredMs: number;
+  /** Secrets (by position) found in the faulted answer or in the log lines of the scenario. */
+  leaks: number[];
+  /** Unhandled promise rejections in the process while the scenario ran. */
+  unhandled: number;
+  pass: boolean;
+  row: EvidenceRow;
+}
+
+export interface FaultMatrixOptions {
+  /** Only scenarios whose name includes one of these (default: all). */
+  only?: readonly string[];
+  /** Use this stack instead of starting one (it is not closed). */
+  stack?: Stack;
+}
+
+/** Runs every scenario (sequentially: they share the stand-ins) and returns the evidence rows. */
+export async function runFaultMatrix(options: FaultMatrixOptions = {}): Promise<EvidenceRow[]> {
+  return (await observeFaultMatrix(options)).map((observation) => observation.row);
+}
+
+/** As runFaultMatrix, with every measured fact (for tests). */
+export async function observeFaultMatrix(
+  options: FaultMatrixOptions = {},
+): Promise<FaultObservation[]> {
+  const scenarios = FAULT_SCENARIOS.filter(
+    (scenario) => !options.only || options.only.some((part) => scenario.name.includes(part)),
+  );
+  // Secrets from env by default; the Secret Manager scenarios switch their own instances over.
+  const stack = options.stack ?? (await startStack());
+  const gates: Gate[] = [];
+  let unhandled = 0;
+  const onUnhandled = () => {
+    unhandled += 1;
+  };
+  process.on("unhandledRejection", onUnhandled);
+  try {
+    const lookup = await stack.startLookup("prod", {
+      REQUEST_DEADLINE_MS: String(MATRIX_DEADLINE_MS),
+    });
+    const context: MatrixContext = {
+      stack,
+      lookup,
+      async gate(target) {
+        const gate = await startGate(target);
+        gates.push(gate);
+        return gate;
+      },
+    };
+    const warm = await ask(stack, "lookup", lookup.url);
+    if (warm.status !== 200) throw new Error(`fault matrix: the lookup is not up (${warm.status})`);
+    const observations: FaultObservation[] = [];
+    for (const scenario of scenarios) {
+      observations.push(await runScenario(scenario, context, () => unhandled));
+    }
+    return observations;
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+    stack.emulator.faults.clear();
+    stack.secretManager.failWith(undefined);
+    await Promise.all(gates.map((gate) => gate.close()));
+    if (!options.stack) await stack.close();
+  }
+}
+
+async function runScenario(
+  scenario: FaultScenario,
+  context: MatrixContext,
+  unhandledCount: () => number,
+): Promise<FaultObservation> {
+  const { stack } = context;
+  const armed = await scenario.arm(context);
+  const warmUp = armed.warmUp
+    ? (await ask(stack, scenario.fn, armed.target.url)).status
+    : undefined;
+  const firstLog = stack.logs.length;
+  const unhandledBefore = unhandledCount();
+  let answer: Answer;
+  try {
+    await armed.breakIt();
+    // Given up a second past the limit: the row then says "no answer", and the run goes on.
+    answer = await ask(stack, scenario.fn, armed.target.url, scenario.expected.withinMs + 1_000);
+  } finally {
+    await armed.heal();
+  }
+  const hits = armed.hits();
+  const { next, recoveredMs } = await recover(stack, scenario, armed.target.url);
+  const secrets = [...stack.secrets(), ...armed.secrets];
+  const leaks = [
+    ...new Set([
+      ...leakedSecrets(answer.text, secrets),
+      ...leakedSecrets(stack.logs.slice(firstLog).join("\n"), secrets),
+    ]),
+  ];
+  const { shaped, code } = readShape(scenario.fn, answer);
+  const observation = {
+    scenario,
+    ...(warmUp === undefined ? {} : { warmUp }),
+    answer,
+    code,
+    shaped,
+    hits,
+    next,
+    recoveredMs,
+    leaks,
+    unhandled: unhandledCount() - unhandledBefore,
+  };
+  const pass = judge(observation);
+  return { ...observation, pass, row: toRow({ ...observation, pass }) };
+}
+
+/** Every promise of the issue: documented status and code, JSON, in time, recovers, no leak. */
+export function judge(o: Omit<FaultObservation, "pass" | "row">): boolean {
+  const { expected } = o.scenario;
+  const deadlineAnswer =
+    expected.orDeadline === true &&
+    o.answer.status === 504 &&
+    o.code === "DEADLINE_EXCEEDED" &&
+    o.answer.ms >= MATRIX_DEADLINE_MS - 50;
+  return (
+    (o.warmUp === undefined || o.warmUp === 200) &&
+    ((o.answer.status === expected.status && o.code === expected.code) || deadlineAnswer) &&
+    o.shaped &&
+    o.answer.contentType.startsWith("application/json") &&
+    o.answer.ms <= expected.withinMs &&
+    o.answer.ms >= (expected.notBeforeMs ?? 0) &&
+    o.hits !== 0 &&
+    o.next === 200 &&
+    o.leaks.length === 0 &&
+    o.unhandled === 0
+  );
+}
+
+function toRow(o: Omit<FaultObservation, "row">): EvidenceRow {
+  const { scenario } = o;
+  const { expected } = scenario;
+  const outcome = expected.code ?? "OK";
+  const got = o.code ?? (o.answer.status === 200 ? "OK" : "no code");
+  const type = o.answer.contentType.split(";")[0] || "no content type";
+  return {
+    area: "faults",
+    scenario: `${scenario.name} (${scenario.fn}): ${scenario.fault}`,
+    expected: `${expected.status} ${outcome}, JSON, within ${expected.withinMs} ms; next request 200; no secret (${scenario.promise})`,
+    observed: [
+      o.answer.status === 0
+        ? `no answer within ${o.answer.ms} ms`
+        : `${o.answer.status} ${got} ${type}${o.shaped ? "" : " (not the documented shape)"} in ${o.answer.ms} ms`,
+      o.hits === undefined
+        ? "fault hit: the same request passes once healed"
+        : `fault hit ${o.hits}x`,
+      o.recoveredMs > 0 ? `next ${o.next} after ${o.recoveredMs} ms` : `next ${o.next}`,
+      `leaks ${o.leaks.length}`,
+      `unhandled rejections ${o.unhandled}`,
+    ].join("; "),
+    pass: o.pass,
+  };
+}
+
+/** The first 200 from the same instance after healing, trying again while the scenario allows. */
+async function recover(
+  stack: Stack,
+  scenario: FaultScenario,
+  url: string,
+): Promise<{ next: number; recoveredMs: number }> {
+  const started = performance.now();
+  for (let tries = 1; ; tries++) {
+    const { status } = await ask(stack, scenario.fn, url);
+    const elapsed = Math.round(performance.now() - started);
+    if (status === 200 || elapsed >= scenario.expected.recoverWithinMs) {
+      // 0 when the very first request after healing answered.
+      return { next: status, recoveredMs: tries === 1 ? 0 : elapsed };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The documented body: lookup `{message, error: {code, message}}`, token `{error: {...}}`. */
+function readShape(fn: FunctionName, answer: Answer): { shaped: boolean; code: string | null } {
+  const body = answer.json as Record<string, unknown> | undefined;
+  if (typeof body !== "object" || body === null) return { shaped: false, code: null };
+  const error = body.error as { code?: unknown; message?: unknown } | undefined;
+  if (answer.status === 200) {
+    const shaped = fn === "lookup" ? Array.isArray(body.results) : typeof body.token === "string";
+    return { shaped, code: null };
+  }
+  const shaped =
+    typeof error?.code === "string" &&
+    typeof error.message === "string" &&
+    (fn === "token" || typeof body.message === "string");
+  return { shaped, code: typeof error?.code === "string" ? error.code : null };
+}
+
+/** One normal request: a lookup for the demo kit serial, or a prod token. */
+export async function ask(
+  stack: Stack,
+  fn: FunctionName,
+  url: string,
+  timeoutMs = 30_000,
+): Promise<Answer> {
+  const init: RequestInit =
+    fn === "lookup"
+      ? {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${await stack.signToken("prod")}`,
+            "content-type": "application/json",
+          },
+          body: JSON.stringify({ serial_number: DEMO.serials.kit }),
+        }
+      : {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ password: ACCESS_PASSWORD, environment: "prod" }),
+        };
+  const started = performance.now();
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    text = await response.text();
+  } catch (error) {
+    // No HTTP answer (the connection dropped, or none within timeoutMs): status 0.
+    const ms = Math.round(performance.now() - started);
+    return { status: 0, contentType: "", json: undefined, text: String(error), ms };
+  }
+  const ms = Math.round(performance.now() - started);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return {
+    status: response.status,
+    contentType: response.headers.get("content-type") ?? "",
+    json,
+    text,
+    ms,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * What every fault-matrix test checks on one observation: each fact on its own, so a failure
+ * says which promise broke (not just `pass: false`).
+ */
+import { expect } from "vitest";
+import type { FaultObservation } from "../src/faults/matrix.ts";
+import { MATRIX_DEADLINE_MS } from "../src/faults/scenarios.ts";
+
+export function expectKeptPromises(observation: FaultObservation | undefined): void {
+  expect(observation, "the scenario ran").toBeDefined();
+  const o = observation as FaultObservation;
+  const { expected } = o.scenario;
+  if (o.warmUp !== undefined) expect(o.warmUp, "warm-up request").toBe(200);
+  const outcome = { status: o.answer.status, code: o.code };
+  if (expected.orDeadline && o.answer.status === 504) {
+    expect(outcome).toEqual({ status: 504, code: "DEADLINE_EXCEEDED" });
+    expect(o.answer.ms).toBeGreaterThanOrEqual(MATRIX_DEADLINE_MS - 50);
+  } else {
+    expect(outcome).toEqual({ status: expected.status, code: expected.code });
+  }
+  expect(o.answer.contentType).toMatch(/^application\/json\b/);
+  expect(o.shaped, `documented body shape: ${o.answer.text.slice(0, 200)}`).toBe(true);
+  expect(o.answer.ms).toBeLessThanOrEqual(expected.withinMs);
+  expect(o.answer.ms).toBeGreaterThanOrEqual(expected.notBeforeMs ?? 0);
+  // The fault was met (a closed port cannot count: there, failing while broken and answering
+  // 200 once healed, with nothing else changed, is the evidence).
+  if (o.hits === undefined) expect(o.answer.status).not.toBe(200);
+  else expect(o.hits).toBeGreaterThan(0);
+  expect(o.next, "the same instance answers the next request").toBe(200);
+  expect(o.recoveredMs).toBeLessThanOrEqual(expected.recoverWithinMs);
+  expect(o.leaks, "secrets (by index) in the body or the logs").toEqual([]);
+  expect(o.unhandled, "unhandled promise rejections").toBe(0);
+  expect(o.pass).toBe(true);
+  expect(o.row.pass).toBe(true);
+}
