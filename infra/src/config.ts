@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { ENVIRONMENTS, type Environment, isEnvironment } from "@jsm-odoo/function-runtime";
 import { LOOKUP_ARTIFACT_DIR } from "@jsm-odoo/lookup-function/deployment";
-import { ODOO_PROTOCOLS, type OdooProtocol } from "@jsm-odoo/odoo-client";
+import { ODOO_PROTOCOL_SETTINGS, type OdooProtocolSetting } from "@jsm-odoo/odoo-client";
 import { TOKEN_ARTIFACT_DIR } from "@jsm-odoo/token-function/deployment";
 import { InfraError } from "./errors.ts";
 
@@ -30,10 +30,10 @@ export interface InfraConfig {
   /** `EXTRA_FIELDS` JSON per environment, when configured. */
   readonly extraFields: Readonly<Partial<Record<Environment, string>>>;
   /**
-   * `ODOO_PROTOCOL` per environment, when configured (the lookup defaults to `xmlrpc`). `json2`
+   * `ODOO_PROTOCOL` per environment, when configured (the lookup defaults to `auto`). `json2`
    * needs Odoo 19+ and an API key in `odoo_<env>_pass`.
    */
-  readonly odooProtocol: Readonly<Partial<Record<Environment, OdooProtocol>>>;
+  readonly odooProtocol: Readonly<Partial<Record<Environment, OdooProtocolSetting>>>;
   /** Folders with the deploy artifacts `pnpm build` writes. Default: the packages' `dist/function`. */
   readonly artifacts: { readonly token: string; readonly lookup: string };
   /** Settings that fell back to documented placeholders (only allowed outside strict mode). */
@@ -123,7 +123,7 @@ export function parseInfraConfig(env: InfraEnv): InfraConfig {
     if (value !== undefined) extraFields[environment] = value;
   }
 
-  const odooProtocol: Partial<Record<Environment, OdooProtocol>> = {};
+  const odooProtocol: Partial<Record<Environment, OdooProtocolSetting>> = {};
   const commonProtocol = parseOdooProtocol(env, "INFRA_ODOO_PROTOCOL", problems);
   for (const environment of environments) {
     const own = parseOdooProtocol(
@@ -251,13 +251,13 @@ function parseOdooProtocol(
   env: InfraEnv,
   name: string,
   problems: string[],
-): OdooProtocol | undefined {
+): OdooProtocolSetting | undefined {
   const raw = read(env, name);
   if (raw === undefined) return undefined;
-  const protocol = ODOO_PROTOCOLS.find((p) => p === raw.toLowerCase());
+  const protocol = ODOO_PROTOCOL_SETTINGS.find((p) => p === raw.toLowerCase());
   if (protocol === undefined) {
     problems.push(
-      `${name} "${raw}" is not an Odoo protocol: ${ODOO_PROTOCOLS.join(" or ")} (json2 needs Odoo 19+ and an API key).`,
+      `${name} "${raw}" is not an Odoo protocol: ${ODOO_PROTOCOL_SETTINGS.join(", ")} (json2 needs Odoo 19+ and an API key).`,
     );
   }
   return protocol;

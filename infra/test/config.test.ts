@@ -73,6 +73,7 @@ describe("parseInfraConfig", () => {
   });
 
   it.each([
+    [{ INFRA_ODOO_PROTOCOL: "auto" }, { prod: "auto", stage: "auto" }],
     [{ INFRA_ODOO_PROTOCOL: "json2" }, { prod: "json2", stage: "json2" }],
     [{ INFRA_ODOO_PROTOCOL_STAGE: "json2" }, { stage: "json2" }],
     [
@@ -134,11 +135,11 @@ describe("parseInfraConfig", () => {
     ],
     [
       { INFRA_ODOO_PROTOCOL: "jsonrpc" },
-      'INFRA_ODOO_PROTOCOL "jsonrpc" is not an Odoo protocol: xmlrpc or json2 (json2 needs Odoo 19+ and an API key).',
+      'INFRA_ODOO_PROTOCOL "jsonrpc" is not an Odoo protocol: auto, xmlrpc, json2 (json2 needs Odoo 19+ and an API key).',
     ],
     [
       { INFRA_ODOO_PROTOCOL_STAGE: "json-2" },
-      'INFRA_ODOO_PROTOCOL_STAGE "json-2" is not an Odoo protocol: xmlrpc or json2 (json2 needs Odoo 19+ and an API key).',
+      'INFRA_ODOO_PROTOCOL_STAGE "json-2" is not an Odoo protocol: auto, xmlrpc, json2 (json2 needs Odoo 19+ and an API key).',
     ],
   ])("refuses %j with one clear message", (env, message) => {
     expect(problemsOf({ INFRA_PROJECT_ID: "acme-integrations", ...env })).toEqual([message]);

@@ -151,7 +151,7 @@ describe("pnpm -s lookup", () => {
       "an unknown protocol",
       ["--protocol", "soap", "X"],
       "env",
-      ['lookup: --protocol / ODOO_PROTOCOL must be xmlrpc or json2, got "soap"'],
+      ['lookup: --protocol / ODOO_PROTOCOL must be auto, xmlrpc, json2, got "soap"'],
     ],
     [
       "a URL without a scheme",

@@ -1,14 +1,14 @@
 import { parseArgs } from "node:util";
-import { ODOO_PROTOCOLS, type OdooProtocol } from "@jsm-odoo/odoo-client";
+import { ODOO_PROTOCOL_SETTINGS, type OdooProtocolSetting } from "@jsm-odoo/odoo-client";
 import { type ExtraFieldsConfig, parseExtraFields } from "../extra-fields.ts";
 import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT } from "../lookup.ts";
 
 export const USAGE = `Usage: pnpm -s lookup [--url URL --db DB --user LOGIN --password SECRET] [--repeat N]
-                      [--history-limit N] [--extra-fields JSON] [--protocol xmlrpc|json2] SERIAL...
+                      [--history-limit N] [--extra-fields JSON] [--protocol auto|xmlrpc|json2] SERIAL...
 Connection settings default to ODOO_URL, ODOO_DB, ODOO_USER, ODOO_PASSWORD (password or API key;
 prefer the environment: command lines are visible to other users). --extra-fields defaults to
 ODOO_EXTRA_FIELDS, e.g. '{"Trackingnumber": "sale.order:x_tracking_no"}'. --protocol defaults
-to ODOO_PROTOCOL, else xmlrpc; json2 (Odoo 19+) takes an API key, not a password.
+to ODOO_PROTOCOL, else auto (JSON-2 on Odoo 19+, else XML-RPC); json2 takes an API key only.
 Prints {"results": [...]} on stdout; with --repeat N, timing JSON on stderr.`;
 
 export interface CliConfig {
@@ -16,7 +16,7 @@ export interface CliConfig {
   db: string;
   user: string;
   password: string;
-  protocol: OdooProtocol;
+  protocol: OdooProtocolSetting;
   repeat: number;
   historyLimit: number;
   extraFields: ExtraFieldsConfig;
@@ -66,7 +66,7 @@ export function parseCliConfig(
     db: "",
     user: "",
     password: "",
-    protocol: "xmlrpc",
+    protocol: "auto",
     repeat: integer("--repeat", values.repeat, 1, 10_000),
     historyLimit: integer(
       "--history-limit",
@@ -85,12 +85,12 @@ export function parseCliConfig(
   config.db = setting("--db", values.db, "ODOO_DB");
   config.user = setting("--user", values.user, "ODOO_USER");
   config.password = setting("--password", values.password, "ODOO_PASSWORD");
-  const protocol = values.protocol ?? env.ODOO_PROTOCOL ?? "xmlrpc";
-  if ((ODOO_PROTOCOLS as readonly string[]).includes(protocol)) {
-    config.protocol = protocol as OdooProtocol;
+  const protocol = values.protocol ?? env.ODOO_PROTOCOL ?? "auto";
+  if ((ODOO_PROTOCOL_SETTINGS as readonly string[]).includes(protocol)) {
+    config.protocol = protocol as OdooProtocolSetting;
   } else {
     problems.push(
-      `--protocol / ODOO_PROTOCOL must be ${ODOO_PROTOCOLS.join(" or ")}, got "${protocol}"`,
+      `--protocol / ODOO_PROTOCOL must be ${ODOO_PROTOCOL_SETTINGS.join(", ")}, got "${protocol}"`,
     );
   }
   try {
