@@ -10,10 +10,10 @@ let result: Record<string, { status: number; body: unknown }> & { version: unkno
 
 beforeAll(async () => {
   emulator = await startEmulator({ odooVersion: 19 });
-  const { integration } = DEMO.users;
+  const { integration, restricted } = DEMO.users;
   const { stdout } = await promisify(execFile)(
     "python3",
-    [script, emulator.url, DEMO.db, integration.apiKey, integration.password],
+    [script, emulator.url, DEMO.db, integration.apiKey, integration.password, restricted.apiKey],
     { timeout: 20_000 },
   );
   result = JSON.parse(stdout);
@@ -44,6 +44,28 @@ describe("Python's urllib, calling JSON-2 as Odoo 19's External JSON-2 API docs 
     expect(result.unknown_model).toMatchObject({
       status: 404,
       body: { name: "werkzeug.exceptions.NotFound", message: "the model 'x.nope' does not exist" },
+    });
+  });
+
+  it.each([
+    ["an unknown method", "unknown_method", 404, "werkzeug.exceptions.NotFound"],
+    ["a model the user may not read", "access_error", 403, "odoo.exceptions.AccessError"],
+    [
+      "an argument the method does not take",
+      "bad_arguments",
+      422,
+      "werkzeug.exceptions.UnprocessableEntity",
+    ],
+    ["a domain on a field that does not exist", "invalid_field", 500, "builtins.ValueError"],
+  ])("answers %s with HTTP %s and Odoo's error object", (_what, key, status, name) => {
+    expect(result[key]).toMatchObject({
+      status,
+      body: {
+        name,
+        message: expect.any(String),
+        arguments: expect.any(Array),
+        context: expect.any(Object),
+      },
     });
   });
 });

@@ -1,13 +1,14 @@
 """Odoo 19's External JSON-2 API as its documentation shows it, with the standard library only.
 
-Usage: odoo_json2_api.py <url> <db> <api_key> <password>; prints one JSON object of results.
+Usage: odoo_json2_api.py <url> <db> <api_key> <password> <restricted_api_key>; prints one JSON
+object of results, Odoo's error answers included.
 """
 import json
 import sys
 import urllib.error
 import urllib.request
 
-url, db, api_key, password = sys.argv[1:5]
+url, db, api_key, password, restricted_key = sys.argv[1:6]
 
 
 def call(model, method, body, key=api_key):
@@ -44,4 +45,8 @@ print(json.dumps({
     "read": call("res.partner", "read", {"ids": [1], "fields": ["name"]}),
     "password": call("res.partner", "search_count", {"domain": []}, key=password),
     "unknown_model": call("x.nope", "search_count", {"domain": []}),
+    "unknown_method": call("res.partner", "no_such_method", {}),
+    "access_error": call("sale.order", "search_count", {"domain": []}, key=restricted_key),
+    "bad_arguments": call("res.partner", "search_count", {"domain": [], "no_such_argument": 1}),
+    "invalid_field": call("res.partner", "search_count", {"domain": [["x_nope", "=", 1]]}),
 }))
