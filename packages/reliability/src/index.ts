@@ -1,10 +1,12 @@
 export type { EvidenceRow } from "./evidence.ts";
 export type { Gate, GateState } from "./faults/gate.ts";
 export { startGate } from "./faults/gate.ts";
-export type { Answer, FaultMatrixOptions, FaultObservation } from "./faults/matrix.ts";
+export type { FaultMatrixOptions, FaultObservation } from "./faults/matrix.ts";
 export { observeFaultMatrix, runFaultMatrix } from "./faults/matrix.ts";
-export type { Expected, FaultScenario, FunctionName } from "./faults/scenarios.ts";
-export { FAULT_SCENARIOS, MATRIX_DEADLINE_MS } from "./faults/scenarios.ts";
+export type { Answer } from "./faults/probe.ts";
+export type { Expected, FaultScenario, FunctionName } from "./faults/scenario.ts";
+export { MATRIX_DEADLINE_MS } from "./faults/scenario.ts";
+export { FAULT_SCENARIOS } from "./faults/scenarios.ts";
 export type { CannonFigures, Latency } from "./load/cannon.ts";
 export type {
   LoadFigures,

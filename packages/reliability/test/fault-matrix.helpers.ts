@@ -4,7 +4,7 @@
  */
 import { expect } from "vitest";
 import type { FaultObservation } from "../src/faults/matrix.ts";
-import { MATRIX_DEADLINE_MS } from "../src/faults/scenarios.ts";
+import { MATRIX_DEADLINE_MS } from "../src/faults/scenario.ts";
 
 export function expectKeptPromises(observation: FaultObservation | undefined): void {
   expect(observation, "the scenario ran").toBeDefined();

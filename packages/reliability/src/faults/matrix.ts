@@ -6,26 +6,12 @@
  * reached the body or the logs. Nothing here decides what is right: the scenarios carry the
  * documented expectation, `judge` compares.
  */
-import { DEMO } from "@jsm-odoo/odoo-emulator";
 import type { EvidenceRow } from "../evidence.ts";
-import { ACCESS_PASSWORD, leakedSecrets, type Stack, startStack } from "../stack.ts";
+import { leakedSecrets, type Stack, startStack } from "../stack.ts";
 import { type Gate, startGate } from "./gate.ts";
-import {
-  FAULT_SCENARIOS,
-  type FaultScenario,
-  type FunctionName,
-  MATRIX_DEADLINE_MS,
-  type MatrixContext,
-} from "./scenarios.ts";
-
-export interface Answer {
-  status: number;
-  contentType: string;
-  /** The parsed JSON body, or undefined when the body was not JSON. */
-  json: unknown;
-  text: string;
-  ms: number;
-}
+import { type Answer, ask, readShape } from "./probe.ts";
+import { type FaultScenario, MATRIX_DEADLINE_MS, type MatrixContext } from "./scenario.ts";
+import { FAULT_SCENARIOS } from "./scenarios.ts";
 
 /** What one scenario did, measured. */
 export interface FaultObservation {
@@ -42,7 +28,10 @@ export interface FaultObservation {
   next: number;
   /** Milliseconds from healing to that 200 when it took several tries; 0: the first one. */
   recoveredMs: number;
-  /** Secrets (by position) found in the faulted answer or in the log lines of the scenario. */
+  /**
+   * Secrets (by position in stack.secrets() plus the scenario's own) found in the faulted
+   * answer or in the scenario's log lines; a bearer token seen in either counts as one more.
+   */
   leaks: number[];
   /** Unhandled promise rejections in the process while the scenario ran. */
   unhandled: number;
@@ -113,8 +102,13 @@ async function runScenario(
 ): Promise<FaultObservation> {
   const { stack } = context;
   const armed = await scenario.arm(context);
+  const tokens: string[] = [];
+  const keep = (answer: Answer) => {
+    if (answer.token) tokens.push(answer.token);
+    return answer;
+  };
   const warmUp = armed.warmUp
-    ? (await ask(stack, scenario.fn, armed.target.url)).status
+    ? keep(await ask(stack, scenario.fn, armed.target.url)).status
     : undefined;
   const firstLog = stack.logs.length;
   const unhandledBefore = unhandledCount();
@@ -122,16 +116,22 @@ async function runScenario(
   try {
     await armed.breakIt();
     // Given up a second past the limit: the row then says "no answer", and the run goes on.
-    answer = await ask(stack, scenario.fn, armed.target.url, scenario.expected.withinMs + 1_000);
+    const timeoutMs = scenario.expected.withinMs + 1_000;
+    answer = keep(await ask(stack, scenario.fn, armed.target.url, timeoutMs));
   } finally {
     await armed.heal();
   }
   const hits = armed.hits();
-  const { next, recoveredMs } = await recover(stack, scenario, armed.target.url);
-  const secrets = [...stack.secrets(), ...armed.secrets];
+  const { next, recoveredMs } = await recover(stack, scenario, armed.target.url, keep);
+  const secrets = [...stack.secrets(), ...armed.secrets, ...tokens];
+  // The token function's 200 carries its token by design; no other body carries one.
+  const minted = scenario.fn === "token" && answer.status === 200 ? answer.token : undefined;
   const leaks = [
     ...new Set([
-      ...leakedSecrets(answer.text, secrets),
+      ...leakedSecrets(
+        answer.text,
+        secrets.filter((secret) => secret !== minted),
+      ),
       ...leakedSecrets(stack.logs.slice(firstLog).join("\n"), secrets),
     ]),
   ];
@@ -204,10 +204,11 @@ async function recover(
   stack: Stack,
   scenario: FaultScenario,
   url: string,
+  keep: (answer: Answer) => Answer,
 ): Promise<{ next: number; recoveredMs: number }> {
   const started = performance.now();
   for (let tries = 1; ; tries++) {
-    const { status } = await ask(stack, scenario.fn, url);
+    const { status } = keep(await ask(stack, scenario.fn, url));
     const elapsed = Math.round(performance.now() - started);
     if (status === 200 || elapsed >= scenario.expected.recoverWithinMs) {
       // 0 when the very first request after healing answered.
@@ -215,69 +216,4 @@ async function recover(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-/** The documented body: lookup `{message, error: {code, message}}`, token `{error: {...}}`. */
-function readShape(fn: FunctionName, answer: Answer): { shaped: boolean; code: string | null } {
-  const body = answer.json as Record<string, unknown> | undefined;
-  if (typeof body !== "object" || body === null) return { shaped: false, code: null };
-  const error = body.error as { code?: unknown; message?: unknown } | undefined;
-  if (answer.status === 200) {
-    const shaped = fn === "lookup" ? Array.isArray(body.results) : typeof body.token === "string";
-    return { shaped, code: null };
-  }
-  const shaped =
-    typeof error?.code === "string" &&
-    typeof error.message === "string" &&
-    (fn === "token" || typeof body.message === "string");
-  return { shaped, code: typeof error?.code === "string" ? error.code : null };
-}
-
-/** One normal request: a lookup for the demo kit serial, or a prod token. */
-export async function ask(
-  stack: Stack,
-  fn: FunctionName,
-  url: string,
-  timeoutMs = 30_000,
-): Promise<Answer> {
-  const init: RequestInit =
-    fn === "lookup"
-      ? {
-          method: "POST",
-          headers: {
-            authorization: `Bearer ${await stack.signToken("prod")}`,
-            "content-type": "application/json",
-          },
-          body: JSON.stringify({ serial_number: DEMO.serials.kit }),
-        }
-      : {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ password: ACCESS_PASSWORD, environment: "prod" }),
-        };
-  const started = performance.now();
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    text = await response.text();
-  } catch (error) {
-    // No HTTP answer (the connection dropped, or none within timeoutMs): status 0.
-    const ms = Math.round(performance.now() - started);
-    return { status: 0, contentType: "", json: undefined, text: String(error), ms };
-  }
-  const ms = Math.round(performance.now() - started);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return {
-    status: response.status,
-    contentType: response.headers.get("content-type") ?? "",
-    json,
-    text,
-    ms,
-  };
 }
