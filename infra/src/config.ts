@@ -27,6 +27,11 @@ export interface InfraConfig {
   readonly sourceBucket: string;
   /** Max instances of each lookup function. Default 5. */
   readonly lookupMaxInstances: number;
+  /**
+   * The lookup's `ODOO_MAX_CONCURRENT_REQUESTS` (Odoo requests in flight per instance), when
+   * configured; the most one environment asks of Odoo at once is this times `lookupMaxInstances`.
+   */
+  readonly odooMaxConcurrentRequests: number | undefined;
   /** `EXTRA_FIELDS` JSON per environment, when configured. */
   readonly extraFields: Readonly<Partial<Record<Environment, string>>>;
   /**
@@ -115,6 +120,11 @@ export function parseInfraConfig(env: InfraEnv): InfraConfig {
     problems,
   );
 
+  const odooMaxConcurrentRequests =
+    read(env, "INFRA_ODOO_MAX_CONCURRENT_REQUESTS") === undefined
+      ? undefined
+      : parseCount(env, "INFRA_ODOO_MAX_CONCURRENT_REQUESTS", 6, problems, 64);
+
   const extraFields: Partial<Record<Environment, string>> = {};
   const common = parseExtraFields(env, "INFRA_EXTRA_FIELDS", problems);
   for (const environment of environments) {
@@ -166,6 +176,7 @@ export function parseInfraConfig(env: InfraEnv): InfraConfig {
     namePrefix,
     sourceBucket,
     lookupMaxInstances,
+    odooMaxConcurrentRequests,
     extraFields,
     odooProtocol,
     artifacts,
@@ -207,12 +218,18 @@ function checkBucket(name: string, value: string, problems: string[]): void {
   }
 }
 
-function parseCount(env: InfraEnv, name: string, fallback: number, problems: string[]): number {
+function parseCount(
+  env: InfraEnv,
+  name: string,
+  fallback: number,
+  problems: string[],
+  max = 100,
+): number {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < 1 || value > 100) {
-    problems.push(`${name} "${raw}" must be a whole number from 1 to 100.`);
+  if (!/^\d+$/.test(raw) || value < 1 || value > max) {
+    problems.push(`${name} "${raw}" must be a whole number from 1 to ${max}.`);
     return fallback;
   }
   return value;

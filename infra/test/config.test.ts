@@ -24,6 +24,7 @@ describe("parseInfraConfig", () => {
       namePrefix: "jsm-odoo-",
       sourceBucket: "acme-integrations-function-sources",
       lookupMaxInstances: 5,
+      odooMaxConcurrentRequests: undefined,
       extraFields: {},
       odooProtocol: {},
       placeholders: [],
@@ -61,6 +62,7 @@ describe("parseInfraConfig", () => {
       INFRA_EXTRA_FIELDS: '{"A": "sale.order:x_a"}',
       INFRA_EXTRA_FIELDS_STAGE: '{"B": "stock.lot:x_b"}',
       INFRA_LOOKUP_MAX_INSTANCES: "3",
+      INFRA_ODOO_MAX_CONCURRENT_REQUESTS: "2",
     });
     expect(config).toMatchObject({
       region: "us-central1",
@@ -68,6 +70,7 @@ describe("parseInfraConfig", () => {
       namePrefix: "jo-",
       stateBucket: "acme-state",
       lookupMaxInstances: 3,
+      odooMaxConcurrentRequests: 2,
       extraFields: { stage: '{"B":"stock.lot:x_b"}' },
     });
   });
@@ -127,6 +130,10 @@ describe("parseInfraConfig", () => {
     [
       { INFRA_LOOKUP_MAX_INSTANCES: "0" },
       'INFRA_LOOKUP_MAX_INSTANCES "0" must be a whole number from 1 to 100.',
+    ],
+    [
+      { INFRA_ODOO_MAX_CONCURRENT_REQUESTS: "65" },
+      'INFRA_ODOO_MAX_CONCURRENT_REQUESTS "65" must be a whole number from 1 to 64.',
     ],
     [{ INFRA_EXTRA_FIELDS: "{not json" }, "INFRA_EXTRA_FIELDS is not valid JSON."],
     [

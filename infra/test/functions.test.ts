@@ -20,6 +20,7 @@ const stacks = synthAll(
   testConfig(artifacts, {
     INFRA_EXTRA_FIELDS_STAGE: '{"Tracking": "sale.order:x_tracking"}',
     INFRA_ODOO_PROTOCOL_STAGE: "json2",
+    INFRA_ODOO_MAX_CONCURRENT_REQUESTS: "4",
   }),
 );
 const FN = "google_cloudfunctions2_function";
@@ -151,6 +152,7 @@ describe("environment variables come from the functions' deployment names", () =
       [LOOKUP_ENV.triggerAccount]: email(`odoo-trigger-${env}`),
       [LOOKUP_ENV.tokenVerification]: "platform",
       [LOOKUP_ENV.deadlineMs]: "25000",
+      [LOOKUP_ENV.odooMaxConcurrentRequests]: "4",
       ...(env === "stage"
         ? {
             [LOOKUP_ENV.extraFields]: '{"Tracking":"sale.order:x_tracking"}',

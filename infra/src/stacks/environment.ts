@@ -86,9 +86,12 @@ export class EnvironmentStack extends TerraformStack {
     };
     const extraFields = config.extraFields[environment];
     if (extraFields !== undefined) env[LOOKUP_ENV.extraFields] = extraFields;
-    // Only when configured: unset, the function keeps its own default (xmlrpc).
+    // Only when configured: unset, the function keeps its own defaults (auto, 6).
     const odooProtocol = config.odooProtocol[environment];
     if (odooProtocol !== undefined) env[LOOKUP_ENV.odooProtocol] = odooProtocol;
+    if (config.odooMaxConcurrentRequests !== undefined) {
+      env[LOOKUP_ENV.odooMaxConcurrentRequests] = String(config.odooMaxConcurrentRequests);
+    }
 
     this.lookupFunction = new NodeFunction(this, "lookup", {
       name: names.lookupFunction,
