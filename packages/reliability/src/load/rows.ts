@@ -33,7 +33,7 @@ export function lookupRows(figures: LookupFigures, latencyMs: number): EvidenceR
       scenario: `${figures.connections} concurrent lookups of one serial, Odoo answering after ${latencyMs} ms, ${setting}`,
       expected:
         "every answer 200 and identical to a quiet lookup's; no errors, timeouts or error logs",
-      observed: `${statuses(figures)} ${speed(figures)}; ${failures(figures)}; ${figures.errorLogLines} error log lines`,
+      observed: `${statuses(figures)} ${speed(figures)}; ${figures.cpuMsPerRequest} ms CPU per lookup; ${failures(figures)}; ${figures.errorLogLines} error log lines`,
       pass:
         figures.requests > 0 &&
         only(figures, ["200"]) &&
@@ -68,7 +68,7 @@ export function tokenRows(burst: TokenBurstFigures, wrong: WrongPasswordFigures)
       scenario: `${burst.connections} concurrent token requests with the right password, ${burst.requests} in all`,
       expected:
         "every answer 200 with the same cached token (expires_in >= 300 s); at most one generateIdToken call",
-      observed: `${statuses(burst)} ${speed(burst)}; ${failures(burst)}; ${burst.mintRequests} generateIdToken calls`,
+      observed: `${statuses(burst)} ${speed(burst)}; ${burst.cpuMsPerRequest} ms CPU per request; ${failures(burst)}; ${burst.mintRequests} generateIdToken calls`,
       pass: burst.requests > 0 && only(burst, ["200"]) && clean(burst) && burst.mintRequests <= 1,
     },
     {

@@ -17,6 +17,7 @@ import type { EvidenceRow } from "../evidence.ts";
 import { type LocalFunction, type LocalFunctions, startLocalFunctions } from "../processes.ts";
 import { type CannonFigures, runCannon } from "./cannon.ts";
 import { judgeReferenceLookup, refusalAnswer, sameLookupAnswer, tokenAnswer } from "./checks.ts";
+import { cpuMs } from "./cpu.ts";
 import { DEPLOYED } from "./deployed.ts";
 import { lookupRows, tokenRows } from "./rows.ts";
 
@@ -54,11 +55,14 @@ export interface LookupFigures extends CannonFigures {
   memoryMiB: number;
   /** Log lines at ERROR or above the instance wrote during the phase. */
   errorLogLines: number;
+  /** CPU time (user + system) the instance spent per answered request, in ms. */
+  cpuMsPerRequest: number;
 }
 
 export interface TokenBurstFigures extends CannonFigures {
   /** generateIdToken calls the local issuer received during the burst. */
   mintRequests: number;
+  cpuMsPerRequest: number;
   peakRssMiB: number;
   memoryMiB: number;
 }
@@ -122,6 +126,7 @@ export async function runLoad(
       local.emulator.resetPeak();
       const odooBefore = local.emulator.requests();
       const logsBefore = instance.stdout.length;
+      const cpuBefore = cpuMs(instance.pid);
       const figures = await runCannon({
         url: instance.url,
         connections,
@@ -139,6 +144,7 @@ export async function runLoad(
         peakRssMiB: mib((instance.peakRssKb() ?? Number.NaN) * 1024),
         memoryMiB: mib(DEPLOYED.lookupMemory.bytes),
         errorLogLines: instance.stdout.slice(logsBefore).filter(isErrorLine).length,
+        cpuMsPerRequest: perRequest(cpuBefore, cpuMs(instance.pid), figures.requests),
       };
     };
 
@@ -156,6 +162,7 @@ export async function runLoad(
 
     progress(`token burst: ${tokenConnections} concurrent, right password ...`);
     const mintedBefore = local.issuer.mintRequests().length;
+    const tokenCpuBefore = cpuMs(local.token.pid);
     const burst = await runCannon({
       url: local.token.url,
       connections: tokenConnections,
@@ -167,6 +174,7 @@ export async function runLoad(
     const tokenBurst: TokenBurstFigures = {
       ...burst,
       mintRequests: local.issuer.mintRequests().length - mintedBefore,
+      cpuMsPerRequest: perRequest(tokenCpuBefore, cpuMs(local.token.pid), burst.requests),
       peakRssMiB: mib((local.token.peakRssKb() ?? Number.NaN) * 1024),
       memoryMiB: mib(DEPLOYED.tokenMemory.bytes),
     };
@@ -230,6 +238,11 @@ async function fetchToken(local: LocalFunctions, password: string) {
     token = undefined;
   }
   return { status: answer.status, token, retryAfter: answer.retryAfter };
+}
+
+function perRequest(before: number | undefined, after: number | undefined, requests: number) {
+  if (before === undefined || after === undefined || requests === 0) return Number.NaN;
+  return Math.round(((after - before) / requests) * 100) / 100;
 }
 
 function isErrorLine(line: string): boolean {
