@@ -23,7 +23,8 @@ export interface FaultObservation {
   code: string | null;
   /** True when the body has the function's documented shape (error or success). */
   shaped: boolean;
-  hits: number | undefined;
+  /** Calls that met the fault (see Armed.hits). */
+  hits: number;
   /** Status of the next normal request to the same instance, once the fault was healed. */
   next: number;
   /** Milliseconds from healing to that 200 when it took several tries; 0: the first one. */
@@ -121,7 +122,7 @@ async function runScenario(
   } finally {
     await armed.heal();
   }
-  const hits = armed.hits();
+  const hits = armed.hits(stack.logs.slice(firstLog));
   const { next, recoveredMs } = await recover(stack, scenario, armed.target.url, keep);
   const secrets = [...stack.secrets(), ...armed.secrets, ...tokens];
   // The token function's 200 carries its token by design; no other body carries one.
@@ -167,7 +168,7 @@ export function judge(o: Omit<FaultObservation, "pass" | "row">): boolean {
     o.answer.contentType.startsWith("application/json") &&
     o.answer.ms <= expected.withinMs &&
     o.answer.ms >= (expected.notBeforeMs ?? 0) &&
-    o.hits !== 0 &&
+    o.hits > 0 &&
     o.next === 200 &&
     o.leaks.length === 0 &&
     o.unhandled === 0
@@ -188,9 +189,7 @@ function toRow(o: Omit<FaultObservation, "row">): EvidenceRow {
       o.answer.status === 0
         ? `no answer within ${o.answer.ms} ms`
         : `${o.answer.status} ${got} ${type}${o.shaped ? "" : " (not the documented shape)"} in ${o.answer.ms} ms`,
-      o.hits === undefined
-        ? "fault hit: the same request passes once healed"
-        : `fault hit ${o.hits}x`,
+      `fault hit ${o.hits}x`,
       o.recoveredMs > 0 ? `next ${o.next} after ${o.recoveredMs} ms` : `next ${o.next}`,
       `leaks ${o.leaks.length}`,
       `unhandled rejections ${o.unhandled}`,

@@ -14,6 +14,10 @@ import {
   sleep,
 } from "./scenario.ts";
 
+/** Log lines naming a refused connection: the closed port was really tried. */
+export const refusedConnections = (logs: readonly string[]): number =>
+  logs.filter((line) => line.includes("ECONNREFUSED")).length;
+
 const lookupWithin: Expected["withinMs"] = MATRIX_DEADLINE_MS + MARGIN_MS;
 
 /** A fault injected into the emulator, against the shared warm lookup. */
@@ -58,7 +62,7 @@ export const ODOO_SCENARIOS: readonly FaultScenario[] = [
         warmUp: true,
         breakIt: () => odoo.set("refuse"),
         heal: () => odoo.set("open"),
-        hits: () => undefined,
+        hits: refusedConnections,
         secrets: [],
       };
     },

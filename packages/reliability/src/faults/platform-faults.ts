@@ -4,6 +4,7 @@
  * the token signing keys (JWKS).
  */
 import type { ServedFunction, Stack } from "../stack.ts";
+import { refusedConnections } from "./odoo-faults.ts";
 import {
   type Armed,
   type Expected,
@@ -68,7 +69,7 @@ export const PLATFORM_SCENARIOS: readonly FaultScenario[] = [
       status: 503,
       code: "SERVICE_UNAVAILABLE",
       withinMs: TOKEN_BUDGET_MS + MARGIN_MS,
-      recoverWithinMs: 0,
+      recoverWithinMs: SECRET_MANAGER_RETRY_WINDOW_MS,
     },
     promise: "503 SERVICE_UNAVAILABLE: access_password unreadable",
     async arm({ stack }) {
@@ -146,7 +147,7 @@ export const PLATFORM_SCENARIOS: readonly FaultScenario[] = [
         warmUp: false,
         breakIt: () => keys.set("refuse"),
         heal: () => keys.set("open"),
-        hits: () => undefined,
+        hits: refusedConnections,
         secrets: [],
       };
     },
@@ -200,7 +201,11 @@ async function mintingFault(
       await iam.set(state);
     },
     heal: () => iam.set("open"),
-    hits: () => (state === "unavailable" ? iam.blocked() - before : undefined),
+    // The token function logs "did not answer" without the cause (see the README's findings).
+    hits: (logs) =>
+      state === "unavailable"
+        ? iam.blocked() - before
+        : logs.filter((line) => line.includes("generateIdToken for prod did not answer")).length,
     secrets: [],
   };
 }

@@ -61,8 +61,12 @@ export interface Armed {
   breakIt(): Promise<void>;
   /** Ends the fault, and waits for whatever the function needs to notice (a secret TTL). */
   heal(): Promise<void>;
-  /** Calls that met the fault so far; undefined when nothing can count them (a closed port). */
-  hits(): number | undefined;
+  /**
+   * Calls that met the fault, counted where the stand-in sees them (emulator, Secret Manager,
+   * the 503 gate) or, for a closed port where nothing listens to count, in the log lines the
+   * scenario produced (the function logs the refused connection).
+   */
+  hits(logs: readonly string[]): number;
   /** Values only this scenario knows that must not leak either (a wrong password). */
   secrets: string[];
 }
