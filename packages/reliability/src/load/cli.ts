@@ -39,7 +39,8 @@ function readOptions(argv: string[]) {
       strict: true,
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // Node's parseArgs messages run over several lines; the first one says what is wrong.
+    throw new UsageError((error as Error).message.split("\n")[0]);
   }
   if (values.help) return "help" as const;
   const connections = count("connections", values.connections as string | undefined, 1);
