@@ -11,6 +11,7 @@ export function expectKeptPromises(observation: FaultObservation | undefined): v
   const o = observation as FaultObservation;
   const { expected } = o.scenario;
   if (o.warmUp !== undefined) expect(o.warmUp, "warm-up request").toBe(200);
+  expect(o.answer.status, `an answer within ${o.answer.ms} ms (status 0: none)`).not.toBe(0);
   const outcome = { status: o.answer.status, code: o.code };
   if (expected.orDeadline && o.answer.status === 504) {
     expect(outcome).toEqual({ status: 504, code: "DEADLINE_EXCEEDED" });
