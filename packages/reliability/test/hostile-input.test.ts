@@ -187,6 +187,32 @@ describe("regression examples", () => {
     expect(right.observed.status).toBe(200);
   });
 
+  // Known defects (README "Hostile input", findings): `it.fails` holds while they are open and
+  // turns red once fixed, so that the sentence is flipped to `it` then.
+  it.fails.each(["token", "lookup"] as const)(
+    "%s: a path with a malformed percent-encoding gets a JSON 400, not Express's HTML page and a stack trace on stderr (H1)",
+    async (kind) => {
+      const request = post(
+        kind === "lookup" ? [bearer(), json] : [json],
+        '{"serial_number":"A_1"}',
+        {
+          path: "/a%ZZ",
+        },
+      );
+      const { observed, problems } = await harness.attempt(kind, request);
+      expect(observed.status).toBe(400);
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it.fails("lookup: a JSON body without Content-Type is read, as docs/openapi.yaml says (H2)", async () => {
+    const { observed } = await harness.attempt(
+      "lookup",
+      post([bearer()], '{"serial_number":"A_1"}'),
+    );
+    expect(observed.status).toBe(200);
+  });
+
   it("leaves no secret, stack trace or stderr line in the logs, and every child alive", async () => {
     expect(await harness.sweepLogs()).toEqual([]);
   });

@@ -13,6 +13,8 @@ import fc from "fast-check";
 /** One generated request. Bodies are built from sizes and characters, so that they shrink well. */
 export interface FuzzRequest {
   method: string;
+  /** Request path and query; absent: `/`. */
+  path?: string;
   /** Header lines in order; a name may repeat. Values are Latin-1, as HTTP/1.1 carries them. */
   headers: [string, string][];
   /** Absent: no body at all. A string is sent as UTF-8; bytes as they are (invalid UTF-8). */
@@ -32,6 +34,8 @@ export interface FuzzContext {
   environment: string;
   /** Serials the Odoo data holds. */
   knownSerials: readonly string[];
+  /** Also generate inputs of known, reported defects (KNOWN_DEFECT_PATHS). */
+  knownDefects: boolean;
   tokens: {
     valid: string;
     expired: string;
@@ -177,7 +181,16 @@ const formBody = fc.oneof(
   fc
     .integer({ min: 1, max: 3000 })
     .map((count) => Array.from({ length: count }, (_, i) => `k${i}=v`).join("&")),
-  fc.constantFrom("serial_numbers[]=A&serial_numbers[]=B", "fields=x", "%%%=%", "=&=&"),
+  fc.constantFrom(
+    "serial_numbers[]=A&serial_numbers[]=B",
+    "fields=x",
+    "%%%=%",
+    "=&=&",
+    "__proto__[serial_number]=A_1",
+    "fields[__proto__][serialnumber]=A_1",
+    "constructor[prototype][serial_number]=A_1",
+    "serial_numbers[999999]=A_1",
+  ),
 );
 
 /** Bodies any function may get: the shared hostile part. */
@@ -294,18 +307,46 @@ const methods = fc.oneof(
 );
 
 /** Content-Type, Content-Encoding and odd headers, and how the body is framed. */
-export const framing = fc.record({
-  method: methods,
-  contentType: contentTypes,
-  contentTypeTwice: fc.boolean(),
-  encoding: contentEncodings,
-  odd: oddHeaders,
-  chunked: fc.oneof(
-    { arbitrary: fc.constant(false), weight: 6 },
-    { arbitrary: fc.constant(true), weight: 1 },
-  ),
-});
-export type Framing = typeof framing extends fc.Arbitrary<infer T> ? T : never;
+/**
+ * Request paths: every path reaches the function (the framework routes `/{*splat}`), and
+ * Cloud Run passes it on. KNOWN_DEFECT_PATHS are answered by Express or the framework before
+ * the function runs (see the README's findings); they are generated only with `knownDefects`.
+ */
+export const KNOWN_DEFECT_PATHS = ["/%", "/%E0%A4%A", "/a%ZZ", "/favicon.ico", "/robots.txt"];
+const paths = (knownDefects: boolean) =>
+  fc.oneof(
+    { arbitrary: fc.constant("/"), weight: 30 },
+    {
+      arbitrary: fc.constantFrom(
+        "/?x=%",
+        "/?__proto__[x]=1&a[b][c][d][e][f]=1",
+        "//",
+        "/a/../b",
+        "/%00",
+        "/%25",
+        "/index.js",
+        "/.env",
+        `/${"a".repeat(4000)}`,
+        ...(knownDefects ? KNOWN_DEFECT_PATHS : []),
+      ),
+      weight: 1,
+    },
+  );
+
+export const framingOf = (knownDefects: boolean) =>
+  fc.record({
+    method: methods,
+    path: paths(knownDefects),
+    contentType: contentTypes,
+    contentTypeTwice: fc.boolean(),
+    encoding: contentEncodings,
+    odd: oddHeaders,
+    chunked: fc.oneof(
+      { arbitrary: fc.constant(false), weight: 6 },
+      { arbitrary: fc.constant(true), weight: 1 },
+    ),
+  });
+export type Framing = ReturnType<typeof framingOf> extends fc.Arbitrary<infer T> ? T : never;
 
 export function frame(
   f: Framing,
@@ -321,6 +362,7 @@ export function frame(
   if (f.encoding !== undefined) lines.push(["Content-Encoding", f.encoding]);
   return {
     method: f.method,
+    ...(f.path === "/" ? {} : { path: f.path }),
     headers: lines,
     ...(body === undefined ? {} : { body }),
     ...(f.chunked && body !== undefined ? { chunked: true } : {}),

@@ -60,7 +60,7 @@ export function send(
       {
         host: target.hostname,
         port: target.port,
-        path: target.pathname,
+        path: fuzz.path ?? target.pathname,
         method: fuzz.method,
         agent,
         headers,

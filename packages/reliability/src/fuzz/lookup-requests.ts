@@ -11,7 +11,7 @@ import {
   type FuzzContext,
   type FuzzRequest,
   frame,
-  framing,
+  framingOf,
   headerValue,
   hostileString,
   LOOKUP_BODY_LIMIT,
@@ -36,7 +36,17 @@ function serial(context: FuzzContext): fc.Arbitrary<string> {
     },
     { arbitrary: known.map((s) => s.toLowerCase()), weight: 1 },
     {
-      arbitrary: fc.constantFrom(...wildcards, "", "%%%%", "___________", ".*", "' or ''='"),
+      arbitrary: fc.constantFrom(
+        ...wildcards,
+        "",
+        "%%%%",
+        "___________",
+        ".*",
+        "' or ''='",
+        "__proto__",
+        "constructor",
+        "toString",
+      ),
       weight: 2,
     },
     { arbitrary: hostileString(), weight: 4 },
@@ -191,7 +201,7 @@ export function lookupRequest(context: FuzzContext): fc.Arbitrary<FuzzRequest> {
         { arbitrary: shapedBody(context), weight: 3 },
         { arbitrary: commonBody(LOOKUP_BODY_LIMIT), weight: 2 },
       ),
-      framing,
+      framingOf(context.knownDefects),
     )
     .map(([auth, { body, kind }, f]) => frame(f, auth, body, kind));
   return fc.oneof(

@@ -14,7 +14,7 @@ import type { Observed } from "./http.ts";
 
 export interface ResponseExpectations {
   contract: ContractValidator;
-  /** Never in a response body or a log line (passwords, Odoo API keys). */
+  /** Never in a response body (passwords, Odoo API keys, the bearer tokens callers sent). */
   secrets: readonly string[];
   /** Every serial the Odoo data holds, lower-cased: the only ones that may be found. */
   knownSerials: ReadonlySet<string>;
@@ -121,6 +121,10 @@ export function logProblems(
 ): string[] {
   const problems: string[] = [];
   for (const line of lines.stdout) {
+    // One JSON object per line (Cloud Logging's structured format): a raw line means input
+    // reached the log unescaped (log injection), or something printed past the logger.
+    if (!isJsonObject(line))
+      problems.push(`log line is not a JSON object: ${redact(line, neverLogged)}`);
     if (neverLogged.some((secret) => line.includes(secret))) {
       problems.push(`a secret or token in a log line: ${redact(line, neverLogged)}`);
     }
@@ -135,6 +139,11 @@ export function logProblems(
 
 function redact(line: string, secrets: readonly string[]): string {
   return secrets.reduce((text, secret) => text.split(secret).join("[SECRET]"), line).slice(0, 300);
+}
+
+function isJsonObject(line: string): boolean {
+  const value = parseJson(line);
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function parseJson(text: string): unknown {
@@ -165,5 +174,5 @@ export function describeRequest(
         ? short(request.body)
         : `bytes ${Buffer.from(request.body).toString("hex").slice(0, 120)} (${request.body.length})`;
   const headers = request.headers.map(([name, value]) => `${name}: ${short(value)}`).join("; ");
-  return `${request.method} [${request.kind}${request.valid ? ", valid" : ""}]${request.chunked ? " chunked" : ""} headers {${headers}} body ${body}`;
+  return `${request.method} ${request.path ?? "/"} [${request.kind}${request.valid ? ", valid" : ""}]${request.chunked ? " chunked" : ""} headers {${headers}} body ${body}`;
 }

@@ -9,7 +9,7 @@ import {
   type FuzzContext,
   type FuzzRequest,
   frame,
-  framing,
+  framingOf,
   headerValue,
   hostileString,
   longString,
@@ -41,7 +41,17 @@ function environmentValues(context: FuzzContext) {
     { arbitrary: fc.constantFrom(served, served.toUpperCase(), ` ${served} `), weight: 4 },
     { arbitrary: fc.constant(ABSENT), weight: 1 },
     {
-      arbitrary: fc.constantFrom("stage", "dev", "", "prod,stage", "prod\u0000", "ｐｒｏｄ"),
+      arbitrary: fc.constantFrom(
+        "stage",
+        "dev",
+        "",
+        "prod,stage",
+        "prod\u0000",
+        "ｐｒｏｄ",
+        "__proto__",
+        "constructor",
+        "toString",
+      ),
       weight: 2,
     },
     { arbitrary: hostileString(), weight: 2 },
@@ -113,7 +123,7 @@ function jsonTokenRequest(context: FuzzContext): fc.Arbitrary<FuzzRequest> {
         { arbitrary: shaped, weight: 3 },
         { arbitrary: commonBody(TOKEN_BODY_LIMIT), weight: 2 },
       ),
-      framing,
+      framingOf(context.knownDefects),
     )
     .map(([{ body, kind }, f]) => frame(f, [], body, kind));
 }
@@ -134,7 +144,7 @@ function legacyTokenRequest(context: FuzzContext): fc.Arbitrary<FuzzRequest> {
         { arbitrary: fc.constant({ body: undefined, kind: "" }), weight: 3 },
         { arbitrary: commonBody(TOKEN_BODY_LIMIT), weight: 1 },
       ),
-      framing,
+      framing: framingOf(context.knownDefects),
     })
     .map((c) => {
       const headers: [string, string][] = [];
