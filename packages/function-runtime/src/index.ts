@@ -18,11 +18,14 @@ export { REDACTED } from "./logging/redact.ts";
 export type { RequestLogContext } from "./logging/request-context.ts";
 export { requestLogContext } from "./logging/request-context.ts";
 export type { CachedSecretsOptions } from "./secrets/cached.ts";
-export { cachedSecrets, DEFAULT_SECRET_TTL_MS } from "./secrets/cached.ts";
+export { cachedSecrets, DEFAULT_REFRESH_WAIT_MS, DEFAULT_SECRET_TTL_MS } from "./secrets/cached.ts";
 export type { EnvSecretSourceOptions } from "./secrets/env-source.ts";
 export { envSecretSource, secretVariableName } from "./secrets/env-source.ts";
 export type { SecretsSourceKind } from "./secrets/from-env.ts";
 export { DEFAULT_ENV_FILE, SECRETS_SOURCES, secretSourceFromEnv } from "./secrets/from-env.ts";
 export type { SecretManagerSourceOptions } from "./secrets/secret-manager-source.ts";
-export { secretManagerSource } from "./secrets/secret-manager-source.ts";
+export {
+  DEFAULT_SECRET_READ_TIMEOUT_MS,
+  secretManagerSource,
+} from "./secrets/secret-manager-source.ts";
 export type { SecretSource } from "./secrets/secret-source.ts";

@@ -33,7 +33,10 @@ export const ERROR_RESPONSES: Record<LookupErrorCode | "NOT_FOUND", ErrorRespons
   INTERNAL: { status: 500, message: "Internal error" },
   ODOO_FAILED: { status: 502, message: "Odoo could not be asked" },
   CONFIG_INVALID: { status: 503, message: "The lookup function is not configured" },
-  NOT_CONFIGURED: { status: 503, message: "The Odoo connection is not configured" },
+  NOT_CONFIGURED: {
+    status: 503,
+    message: "The Odoo connection is not configured or its secrets are unreadable",
+  },
   TOKEN_KEYS_UNAVAILABLE: { status: 503, message: "Token signing keys are unavailable" },
   DEADLINE_EXCEEDED: { status: 504, message: "The lookup took too long" },
 };

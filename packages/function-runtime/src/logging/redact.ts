@@ -5,7 +5,7 @@ export const REDACTED = "[redacted]";
 export const MAX_FIELD_CHARS = 1_000;
 /** Longest log message kept. */
 export const MAX_MESSAGE_CHARS = 2_000;
-const MAX_DEPTH = 4;
+const MAX_DEPTH = 6;
 const MAX_ITEMS = 50;
 
 // Key names whose values are credentials, compared without case, `-` and `_`, and as suffixes
@@ -63,7 +63,9 @@ export function sanitize(value: unknown, depth = 0): unknown {
         message: value.message,
         ...(cause === undefined ? {} : { cause }),
       },
-      depth + 1,
+      // The error's own fields are not a level deeper than the error: each cause costs one
+      // level, so a root cause a few wraps down (ECONNREFUSED under "fetch failed") survives.
+      depth,
     );
   }
   if (Array.isArray(value)) {

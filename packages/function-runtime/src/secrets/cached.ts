@@ -8,11 +8,20 @@ export interface CachedSecretsOptions {
   logger: Logger;
   /** After a failed refresh, how long the last good value is served before trying again. Default min(ttlMs, 30_000). */
   retryMs?: number;
+  /**
+   * Longest a reader waits for a refresh when a good value exists (default 2_000 ms): past it,
+   * the reader gets the last good value and the refresh goes on without it. A slow Secret
+   * Manager then costs requests at most this, never the source's whole timeout.
+   */
+  refreshWaitMs?: number;
   now?: () => number;
 }
 
 /** Default time a secret value is served before it is read again. */
 export const DEFAULT_SECRET_TTL_MS = 5 * 60_000;
+
+/** Default longest wait for a refresh while a last good value exists. */
+export const DEFAULT_REFRESH_WAIT_MS = 2_000;
 
 interface Entry {
   value?: string;
@@ -25,11 +34,13 @@ interface Entry {
  * Serves each secret from memory and re-reads it after `ttlMs`, so that a new secret version is
  * picked up without a redeploy. When a refresh fails, the last good value keeps being served (a
  * Secret Manager hiccup must not take the function down) and the failure is logged once per
- * outage; without a good value the error goes to the caller. Concurrent readers share one read.
+ * outage, and a refresh slower than `refreshWaitMs` is not waited for; without a good value the
+ * error goes to the caller. Concurrent readers share one read.
  */
 export function cachedSecrets(source: SecretSource, options: CachedSecretsOptions): SecretSource {
   const { ttlMs, logger, now = Date.now } = options;
   const retryMs = options.retryMs ?? Math.min(ttlMs, 30_000);
+  const refreshWaitMs = options.refreshWaitMs ?? DEFAULT_REFRESH_WAIT_MS;
   if (!(ttlMs >= 0)) throw new TypeError("cachedSecrets: ttlMs must be >= 0");
   const entries = new Map<string, Entry>();
 
@@ -73,7 +84,19 @@ export function cachedSecrets(source: SecretSource, options: CachedSecretsOption
       if (entry.value !== undefined && now() < entry.freshUntil) {
         return Promise.resolve(entry.value);
       }
-      return raceAbort(refresh(name, entry), name, signal);
+      const refreshed = refresh(name, entry);
+      const lastGood = entry.value;
+      if (lastGood === undefined) return raceAbort(refreshed, name, signal);
+      return raceAbort(orAfter(refreshed, refreshWaitMs, lastGood), name, signal);
     },
   };
+}
+
+/** `work`'s value, or `fallback` when `work` has not settled within `ms`. */
+function orAfter<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    timer.unref?.();
+    work.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
 }

@@ -16,7 +16,11 @@ export interface SecretManagerSourceOptions {
    * `{fallback: true, apiEndpoint: "127.0.0.1", port, protocol: "http", authClient}`.
    */
   clientOptions?: object;
-  /** Per attempt, passed to the client as its call timeout. Default 10_000 ms. */
+  /**
+   * Longest wait for one read, retries included (default 5_000 ms; Secret Manager answers in tens
+   * of milliseconds, so this much silence is an outage). Enforced here: the client's own call
+   * timeout is only checked between its retries, after backoffs of up to a minute.
+   */
   timeoutMs?: number;
 }
 
@@ -30,6 +34,9 @@ interface AccessClient {
   ): Promise<[{ payload?: { data?: Uint8Array | string | null } | null }, ...unknown[]]>;
 }
 
+/** Default longest wait for one secret read. */
+export const DEFAULT_SECRET_READ_TIMEOUT_MS = 5_000;
+
 // gRPC status codes the client reports (https://grpc.github.io/grpc/core/md_doc_statuscodes.html).
 const NOT_FOUND = 5;
 const PERMISSION_DENIED = 7;
@@ -42,7 +49,7 @@ const UNAUTHENTICATED = 16;
  * and cold starts that never read a secret should not pay.
  */
 export function secretManagerSource(options: SecretManagerSourceOptions): SecretSource {
-  const { project, clientOptions, timeoutMs = 10_000 } = options;
+  const { project, clientOptions, timeoutMs = DEFAULT_SECRET_READ_TIMEOUT_MS } = options;
   if (!project) throw new TypeError("secretManagerSource: project is required");
   let client: Promise<AccessClient> | undefined;
   const getClient = (): Promise<AccessClient> => {
@@ -65,10 +72,22 @@ export function secretManagerSource(options: SecretManagerSourceOptions): Secret
       const access = getClient().then((c) =>
         c.accessSecretVersion({ name: versionName }, { timeout: timeoutMs }),
       );
+      const timeout = AbortSignal.timeout(timeoutMs);
       let response: Awaited<typeof access>[0];
       try {
-        [response] = await raceAbort(access, name, signal);
+        [response] = await raceAbort(
+          access,
+          name,
+          signal ? AbortSignal.any([signal, timeout]) : timeout,
+        );
       } catch (error) {
+        if (timeout.aborted && !signal?.aborted) {
+          throw new RuntimeError(
+            "SECRET_UNAVAILABLE",
+            `secret ${name}: Secret Manager did not answer within ${timeoutMs} ms`,
+            { cause: error },
+          );
+        }
         throw toRuntimeError(name, error);
       }
       const data = response.payload?.data;

@@ -122,4 +122,17 @@ describe("createLogger", () => {
       cause: "secret cause",
     });
   });
+
+  it("keeps the root cause of an error wrapped three times (what actually failed)", () => {
+    const { logger, entries } = capture();
+    const root = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), {
+      code: "ECONNREFUSED",
+    });
+    const fetchFailed = new TypeError("fetch failed", { cause: root });
+    const wrapped = new Error("token minting failed", {
+      cause: new Error("IAM did not answer", { cause: fetchFailed }),
+    });
+    logger.error("x", { error: wrapped });
+    expect(JSON.stringify(entries()[0])).toContain('"code":"ECONNREFUSED"');
+  });
 });

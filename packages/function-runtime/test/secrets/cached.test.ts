@@ -84,4 +84,32 @@ describe("cachedSecrets", () => {
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: "SECRET_ABORTED" });
   });
+
+  it("serves the last good value when a refresh is slower than refreshWaitMs, and the new one once it lands", async () => {
+    let release: (value: string) => void = () => {};
+    let reads = 0;
+    const slow: SecretSource = {
+      get: () => {
+        reads += 1;
+        return reads === 1
+          ? Promise.resolve("old")
+          : new Promise((resolve) => {
+              release = resolve;
+            });
+      },
+    };
+    const cached = cachedSecrets(slow, {
+      ttlMs: 0,
+      refreshWaitMs: 20,
+      logger: createLogger({ write: () => {} }),
+    });
+    await expect(cached.get("a")).resolves.toBe("old");
+    const started = Date.now();
+    await expect(cached.get("a")).resolves.toBe("old");
+    expect(Date.now() - started).toBeLessThan(1_000);
+    release("new");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(reads).toBe(2);
+    await expect(cached.get("a")).resolves.toBe("new");
+  });
 });

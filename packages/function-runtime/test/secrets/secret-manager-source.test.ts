@@ -36,6 +36,25 @@ describe("secretManagerSource against Secret Manager's REST API", () => {
     expect(error.message).toContain(secret);
   });
 
+  it("gives up after timeoutMs although the client would go on retrying UNAVAILABLE", async () => {
+    fake.failWith(503);
+    const source = secretManagerSource({
+      project: "p",
+      clientOptions: fake.clientOptions,
+      timeoutMs: 300,
+    });
+    const started = Date.now();
+    const error = await source.get("access_password").catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    fake.failWith(undefined);
+    expect(error).toMatchObject({
+      code: "SECRET_UNAVAILABLE",
+      message: "secret access_password: Secret Manager did not answer within 300 ms",
+    });
+    // The client's first backoff alone is longer than a second.
+    expect(elapsed).toBeLessThan(1_000);
+  });
+
   it("refuses a name that is not a secret id before any request", async () => {
     const source = secretManagerSource({ project: "p", clientOptions: fake.clientOptions });
     await expect(source.get("../other/secret")).rejects.toThrow(TypeError);
