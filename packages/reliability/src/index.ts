@@ -7,6 +7,22 @@ export type { Answer } from "./faults/probe.ts";
 export type { Expected, FaultScenario, FunctionName } from "./faults/scenario.ts";
 export { MATRIX_DEADLINE_MS } from "./faults/scenario.ts";
 export { FAULT_SCENARIOS } from "./faults/scenarios.ts";
+export type { FuzzContext, FuzzRequest } from "./fuzz/arbitraries.ts";
+export { KNOWN_DEFECT_PATHS, LOOKUP_BODY_LIMIT, TOKEN_BODY_LIMIT } from "./fuzz/arbitraries.ts";
+export type { Observed } from "./fuzz/http.ts";
+export { lookupRequest, validLookupRequest } from "./fuzz/lookup-requests.ts";
+export type { ResponseExpectations } from "./fuzz/properties.ts";
+export { describeRequest, logProblems, responseProblems } from "./fuzz/properties.ts";
+export type {
+  FunctionCounts,
+  FunctionFigures,
+  FuzzFigures,
+  FuzzHarness,
+  FuzzHarnessOptions,
+  FuzzOptions,
+} from "./fuzz/run.ts";
+export { runFuzz, startFuzzHarness } from "./fuzz/run.ts";
+export { countsAsFailedAttempt, tokenRequest, validTokenRequest } from "./fuzz/token-requests.ts";
 export type { CannonFigures, Latency } from "./load/cannon.ts";
 export type {
   LoadFigures,
@@ -16,6 +32,18 @@ export type {
   WrongPasswordFigures,
 } from "./load/run.ts";
 export { runLoad } from "./load/run.ts";
+export type {
+  FunctionKind,
+  LocalFunction,
+  LocalFunctions,
+  LocalFunctionsOptions,
+} from "./processes.ts";
+export {
+  LOCAL_ACCESS_PASSWORD,
+  LOCAL_ENVIRONMENT,
+  LOCAL_TRIGGER_ACCOUNT,
+  startLocalFunctions,
+} from "./processes.ts";
 export type { Environment, ServedFunction, Stack, StackOptions } from "./stack.ts";
 export {
   ACCESS_PASSWORD,
