@@ -37,7 +37,7 @@ import {
   type ResponseExpectations,
   responseProblems,
 } from "./properties.ts";
-import { countsAsFailedAttempt, tokenRequest } from "./token-requests.ts";
+import { countsAsFailedAttempt, sentPasswords, tokenRequest } from "./token-requests.ts";
 
 export const FUNCTIONS: readonly FunctionKind[] = ["token", "lookup"];
 const LOG_SETTLE_MS = 15;
@@ -137,12 +137,14 @@ export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promis
   }
 
   /** New log lines of `child` since the last look, checked. */
-  const freshLogProblems = (child: LocalFunction): string[] => {
+  const freshLogProblems = (child: LocalFunction, alsoSecret: string[] = []): string[] => {
     const cursor = cursors.get(child) ?? { stdout: 0, stderr: 0 };
     const stdout = child.stdout.slice(cursor.stdout);
     const stderr = child.stderr.slice(cursor.stderr);
     cursors.set(child, { stdout: child.stdout.length, stderr: child.stderr.length });
-    return logProblems({ stdout, stderr }, neverLogged).map((p) => `${child.name}: ${p}`);
+    return logProblems({ stdout, stderr }, [...neverLogged, ...alsoSecret]).map(
+      (p) => `${child.name}: ${p}`,
+    );
   };
 
   const attempt = async (kind: FunctionKind, request: FuzzRequest) => {
@@ -161,7 +163,7 @@ export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promis
     // A child writes some lines (Express's error print) just after it answered: give them a
     // moment to arrive, so that they are blamed on this case and not the next.
     if (harness.attributeLogs) await new Promise((resolve) => setTimeout(resolve, LOG_SETTLE_MS));
-    const logs = freshLogProblems(child);
+    const logs = freshLogProblems(child, kind === "token" ? sentPasswords(request) : []);
     if (harness.attributeLogs) problems.push(...logs);
     else harness.unattributedLogProblems.push(...logs);
     const tally = counts[kind];
