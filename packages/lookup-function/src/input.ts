@@ -15,6 +15,8 @@ export interface RequestBody {
   body?: unknown;
   /** The bytes as received (kept by the framework for every content type it parses). */
   rawBody?: Buffer;
+  /** To tell "no body" from "a body the framework did not read" (no Content-Type). */
+  headers?: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 const SHAPES = ["serial_number", "serial_numbers", "fields"] as const;
@@ -29,7 +31,17 @@ const SHAPES = ["serial_number", "serial_numbers", "fields"] as const;
  */
 export function readSerialRequest(request: RequestBody): SerialRequest {
   const value = decodeBody(request);
-  if (value === undefined) throw refuse("NO_SERIAL", "The request has no body");
+  if (value === undefined) {
+    // The framework parses by Content-Type and reads nothing without one (no rawBody either).
+    const unread =
+      request.headers !== undefined && !request.headers["content-type"] && hasBody(request.headers);
+    throw refuse(
+      "NO_SERIAL",
+      unread
+        ? "The request body was not read: it has no Content-Type (send application/json)"
+        : "The request has no body",
+    );
+  }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw refuse("INVALID_INPUT", `The body must be a JSON object, not ${typeName(value)}`);
   }
@@ -148,6 +160,11 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
   return `a ${typeof value}`;
+}
+
+function hasBody(headers: NonNullable<RequestBody["headers"]>): boolean {
+  const length = Number(headers["content-length"] ?? 0);
+  return length > 0 || headers["transfer-encoding"] !== undefined;
 }
 
 function refuse(code: "INVALID_INPUT" | "NO_SERIAL", message: string): LookupError {

@@ -53,6 +53,18 @@ describe("readSerialRequest", () => {
   it.each([
     ["no body at all", received(undefined), "NO_SERIAL", "The request has no body"],
     ["an empty parsed body", received({}), "NO_SERIAL", "The request has no body"],
+    [
+      "a body the framework did not read for want of a Content-Type",
+      { body: {}, headers: { "content-length": "24" } },
+      "NO_SERIAL",
+      "The request body was not read: it has no Content-Type (send application/json)",
+    ],
+    [
+      "no body and no Content-Type",
+      { body: {}, headers: { "content-length": "0" } },
+      "NO_SERIAL",
+      "The request has no body",
+    ],
     ["an empty text body", received("  ", "  "), "NO_SERIAL", "The request has no body"],
     [
       "an object without any serial key",

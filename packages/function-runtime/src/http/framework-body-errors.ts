@@ -46,6 +46,9 @@ const BODY_ERRORS = {
   "querystring.parse.rangeError": ["INVALID_FORM", "The form body is nested too deeply."],
   // zlib's errors (a corrupt gzip/deflate/br body) carry no `type`; see bodyError().
   zlib: ["INVALID_COMPRESSED_BODY", "The compressed request body cannot be decompressed."],
+  // Express's router decodes the path before any route runs: `/a%ZZ` is a URIError with status
+  // 400 and no `type`, which its final handler answers in HTML (and logs with its stack).
+  "path.malformed": ["INVALID_PATH", "The request path is not valid percent-encoding."],
 } as const;
 
 export type BodyErrorCode = (typeof BODY_ERRORS)[keyof typeof BODY_ERRORS][0] | "INVALID_BODY";
@@ -147,7 +150,7 @@ export function answerFrameworkBodyErrors(
   // Requests answered before the parser ran: their aborted parse must not be answered or logged again.
   const refusedEarly = new WeakSet<IncomingMessage>();
   const refuse = (req: IncomingMessage, res: ServerResponse, error: BodyError) => {
-    logger.warn("request body refused before the function ran", {
+    logger.warn("request refused before the function ran", {
       ...requestLogContext(req, options.project),
       code: error.code,
       errorType: error.type,
@@ -217,7 +220,9 @@ function bodyError(err: unknown): BodyError | undefined {
       ? type
       : typeof code === "string" && code.startsWith("Z_")
         ? "zlib"
-        : undefined;
+        : err instanceof URIError
+          ? "path.malformed"
+          : undefined;
   if (kind === undefined) return undefined;
   const [mapped, message] = Object.hasOwn(BODY_ERRORS, kind)
     ? BODY_ERRORS[kind as keyof typeof BODY_ERRORS]

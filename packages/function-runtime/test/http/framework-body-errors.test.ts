@@ -146,14 +146,33 @@ describe("answerFrameworkBodyErrors with the real Functions Framework over HTTP"
     }
   });
 
-  it("leaves every other error to the framework's final handler, as before", async () => {
-    // A path that cannot be percent-decoded: the router's URIError (status 400, no body involved).
+  it("answers a path that cannot be percent-decoded (the router's URIError) with 400 INVALID_PATH as JSON", async () => {
     lines.length = 0;
-    const res = await fetch(`${framework.url}/%E0%A4%A`);
+    const res = await fetch(`${framework.url}/%E0%A4%A`, { method: "POST" });
     expect(res.status).toBe(400);
-    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(await res.text()).toContain("Failed to decode param");
-    expect(lines).toEqual([]);
+    expect(await res.json()).toEqual({
+      message: "The request path is not valid percent-encoding.",
+      error: { code: "INVALID_PATH", message: "The request path is not valid percent-encoding." },
+    });
+    expect(JSON.parse(lines[0] ?? "")).toMatchObject({ code: "INVALID_PATH", status: 400 });
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+
+  it("leaves every other error to Express's final handler, as before", async () => {
+    const app = express();
+    app.use((_req: unknown, _res: unknown, next: (err: unknown) => void) =>
+      next(Object.assign(new Error("not ours"), { status: 409 })),
+    );
+    const other = await listen(createServer(app));
+    try {
+      lines.length = 0;
+      const res = await fetch(other.url);
+      expect(res.status).toBe(409);
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(lines).toEqual([]);
+    } finally {
+      await other.close();
+    }
     // Express logs it after answering (finalhandler's onerror runs on setImmediate).
     await vi.waitFor(() => expect(consoleError).toHaveBeenCalledTimes(1));
     consoleError.mockClear();
