@@ -1,0 +1,44 @@
+/**
+ * `pnpm -s reliability`: runs the fault matrix, the fuzz run (10,000 cases per function) and the
+ * load run, one after the other on this machine, and writes docs/reliability.md from what they
+ * observed (src/report/render.ts). Progress on stderr; exit 1 when an expectation did not hold
+ * (the document is written either way: a failure is evidence too).
+ */
+import { writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import type { EvidenceRow } from "../evidence.ts";
+import { runFaultMatrix } from "../faults/matrix.ts";
+import { runFuzz } from "../fuzz/run.ts";
+import { runLoad } from "../load/run.ts";
+import { renderReport } from "./render.ts";
+
+const REPORT = fileURLToPath(new URL("../../../../docs/reliability.md", import.meta.url));
+const say = (text: string) => process.stderr.write(`reliability: ${text}\n`);
+
+const startedAt = new Date();
+const started = performance.now();
+const rows: EvidenceRow[] = [];
+
+say("fault matrix ...");
+rows.push(...(await runFaultMatrix()));
+say("hostile input: 10,000 cases per function ...");
+const fuzz = await runFuzz({ runs: 10_000 });
+rows.push(...fuzz.rows);
+say("load ...");
+const load = await runLoad({ progress: say });
+rows.push(...load.rows);
+
+const markdown = renderReport({
+  command: "pnpm -s reliability",
+  startedAt: startedAt.toISOString().replace(/\.\d+Z$/, "Z"),
+  elapsedSeconds: Math.round((performance.now() - started) / 1000),
+  machine: `Node ${process.version}, ${process.platform} ${process.arch}, ${availableParallelism()} CPUs`,
+  rows,
+  figures: { "hostile input": fuzz.figures, load: load.figures },
+});
+await writeFile(REPORT, markdown);
+const failed = rows.filter((row) => !row.pass);
+say(`${rows.length - failed.length} of ${rows.length} expectations held; wrote ${REPORT}`);
+for (const row of failed) say(`✗ ${row.area}: ${row.scenario}: ${row.observed}`);
+process.exit(failed.length === 0 ? 0 : 1);
