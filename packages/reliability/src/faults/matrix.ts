@@ -183,7 +183,8 @@ function toRow(o: Omit<FaultObservation, "row">): EvidenceRow {
   const type = o.answer.contentType.split(";")[0] || "no content type";
   return {
     area: "faults",
-    scenario: `${scenario.name} (${scenario.fn}): ${scenario.fault}`,
+    // Names that already say which function they break do not say it twice.
+    scenario: `${scenario.name.endsWith(`(${scenario.fn})`) ? scenario.name : `${scenario.name} (${scenario.fn})`}: ${scenario.fault}`,
     expected: `${expected.status} ${outcome}, JSON, within ${expected.withinMs} ms; next request 200; no secret (${scenario.promise})`,
     observed: [
       o.answer.status === 0
