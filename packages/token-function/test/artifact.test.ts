@@ -165,14 +165,12 @@ describe("deploy artifact started by the functions-framework binary from a clean
     expect(JSON.parse(answer.body).error.code).toBe("BODY_TOO_LARGE");
   });
 
-  it("leaves errors that are not about the body to the framework (HTML, no stack in production)", async () => {
-    // A path that cannot be percent-decoded: Express's final handler, as before.
-    const res = await fetch(`${local?.url}%E0%A4%A`);
+  it("answers a path that cannot be percent-decoded with a JSON 400, not Express's HTML page", async () => {
+    // Express's router refuses it before the function runs (URIError); function-runtime answers.
+    const res = await fetch(`${local?.url}%E0%A4%A`, { method: "POST" });
     expect(res.status).toBe(400);
-    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
-    const text = await res.text();
-    expect(text).toContain("Bad Request");
-    expect(text).not.toContain("URIError");
+    expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(await res.json()).toMatchObject({ error: { code: "INVALID_PATH" } });
   });
 
   it("falls back to the log guard, and says so once, where the framework's Express is not found", async () => {
