@@ -46,13 +46,17 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
     }
     if (bodySize(req) > MAX_BODY_BYTES) return refuse(res, contract, "BODY_TOO_LARGE");
 
-    const retryAfter = budget.retryAfterSeconds();
-    if (retryAfter > 0) {
+    const throttle = () => {
+      const retryAfter = budget.retryAfterSeconds();
+      if (retryAfter <= 0) return false;
       log.warn("token request throttled", { outcome: "throttled", retryAfterSeconds: retryAfter });
-      return refuse(res, contract, "TOO_MANY_FAILURES", {
+      refuse(res, contract, "TOO_MANY_FAILURES", {
         headers: { "Retry-After": String(retryAfter) },
       });
-    }
+      return true;
+    };
+    // Checked first so that a spent budget costs nothing (no body, no secret read)...
+    if (throttle()) return;
 
     const request = readTokenRequest(req, contract);
     if (typeof request === "string") {
@@ -87,6 +91,9 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
       });
       return refuse(res, contract, "UNAUTHORIZED");
     }
+    // ...and again after the secret read, the last await before the comparison: guesses that
+    // arrived together all passed the first check, and only the budget's worth may be compared.
+    if (throttle()) return;
     if (!matches(request.password, configured)) {
       budget.recordFailure();
       const spent = budget.retryAfterSeconds() > 0;

@@ -61,6 +61,29 @@ describe("token function protections over real HTTP", () => {
     );
   });
 
+  it("never answers more wrong guesses than the budget, however many arrive at once", async () => {
+    // Reading the password takes a moment (a Secret Manager refresh): every guess below is past
+    // the first budget check before any of them is compared.
+    const slowSecrets = {
+      get: () => new Promise<string>((resolve) => setTimeout(() => resolve(PASSWORD), 20)),
+    };
+    fn = await serveTokenFunction(
+      { ...localEnv(issuer), MAX_INSTANCES: "40" }, // budget 2
+      { now: clock, secrets: slowSecrets },
+    );
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const res = await jsonRequest(fn?.url ?? "", {
+          password: `guess-${i}`,
+          environment: "prod",
+        });
+        return res.status;
+      }),
+    );
+    expect(statuses.filter((status) => status === 401)).toHaveLength(2);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(6);
+  });
+
   it("mints once per environment and reuses the token until shortly before it expires", async () => {
     fn = await serveTokenFunction(localEnv(issuer), { now: clock });
     const before = issuer.mintRequests().length;
