@@ -22,7 +22,11 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const WORKFLOWS = [".github/workflows/ci.yml", ".github/workflows/deploy.yml"] as const;
+const WORKFLOWS = [
+  ".github/workflows/ci.yml",
+  ".github/workflows/deploy.yml",
+  ".github/workflows/reliability.yml",
+] as const;
 const source = (path: string) => readRepoFile(path);
 const workflow = (path: string) => parse(source(path)) as Workflow;
 /** `${{ <expression> }}` as GitHub writes it (built, so the linter sees no template typo). */
@@ -65,7 +69,7 @@ describe("scripts the workflows call", () => {
       expect.arrayContaining(["install", "lint", "typecheck", "build", "test", "infra:synth"]),
     );
     expect(commands.map((c) => c.name)).toEqual(
-      expect.arrayContaining(["infra:diff", "infra:deploy"]),
+      expect.arrayContaining(["infra:diff", "infra:deploy", "reliability"]),
     );
   });
 
