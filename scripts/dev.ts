@@ -79,6 +79,9 @@ async function main(): Promise<void> {
     buildLookupArtifact(join(buildDir, "lookup")),
   ]);
 
+  // Checked again before anything of ours listens: the build took seconds, and something may
+  // have taken a port meanwhile.
+  await assertPortsFree(settings.ports);
   const emulator = await startEmulator({
     ...(fixture ? { fixture } : {}),
     odooVersion: settings.odooVersion,
@@ -88,8 +91,6 @@ async function main(): Promise<void> {
   const issuer = await startLocalIssuer({ port: settings.ports.ISSUER_PORT });
   closers.push(() => issuer.close());
 
-  // Checked again: the build took seconds, and something may have taken a port meanwhile.
-  await assertPortsFree(settings.ports);
   const ports = {
     token: settings.ports.TOKEN_PORT || (await freePort()),
     prod: settings.ports.LOOKUP_PORT || (await freePort()),

@@ -1,6 +1,7 @@
 /**
  * `pnpm dev` end to end: builds both artifacts, starts everything, runs the JSM demo requests.
- * All ports are 0 (free ones) so that it never collides with another run.
+ * The demo runs on fixed ports, as the README's quick start does (ports found free just before);
+ * the other cases use 0 (free ones) so that they never collide with another run.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -25,11 +26,27 @@ const env = {
   LOOKUP_STAGE_PORT: "0",
 };
 
+/** A port nothing listens on right now. */
+async function freePort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return String(port);
+}
+
 describe("pnpm dev", () => {
-  it("runs the demo in both contracts and exits 0 with DEV_EXIT_AFTER_DEMO=1", async () => {
+  it("runs the demo on fixed ports in both contracts and exits 0 with DEV_EXIT_AFTER_DEMO=1", async () => {
+    const ports = {
+      EMULATOR_PORT: await freePort(),
+      ISSUER_PORT: await freePort(),
+      TOKEN_PORT: await freePort(),
+      LOOKUP_PORT: await freePort(),
+      LOOKUP_STAGE_PORT: await freePort(),
+    };
     const dev = start(join(TOOLS_BIN, "pnpm"), ["-s", "dev"], {
       cwd: ROOT,
-      env: { ...env, DEV_EXIT_AFTER_DEMO: "1" },
+      env: { ...env, ...ports, DEV_EXIT_AFTER_DEMO: "1" },
     });
     const code = await dev.exited;
     const output = dev.output();
