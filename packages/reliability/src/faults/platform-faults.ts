@@ -34,7 +34,7 @@ export const PLATFORM_SCENARIOS: readonly FaultScenario[] = [
       recoverWithinMs: SECRET_MANAGER_RETRY_WINDOW_MS,
     },
     promise:
-      "503 NOT_CONFIGURED (secrets unreadable, nothing cached), or 504 DEADLINE_EXCEEDED when the Secret Manager client is still retrying at the deadline",
+      "503 NOT_CONFIGURED (secrets unreadable, nothing cached) after the bounded read (5 s), or 504 DEADLINE_EXCEEDED when the request deadline comes first (1.5 s here)",
     async arm({ stack }) {
       const target = await stack.startLookup("prod", secretManagerLookupEnv());
       return secretManagerFault(stack, target, false);
