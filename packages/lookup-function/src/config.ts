@@ -116,7 +116,11 @@ export function parseLookupConfig(env: Record<string, string | undefined>): Look
 
   const maxRaw = read(LOOKUP_ENV.odooMaxConcurrentRequests);
   const odooMaxConcurrentRequests =
-    maxRaw === undefined ? DEFAULT_MAX_CONCURRENT_REQUESTS : Number(maxRaw);
+    maxRaw === undefined
+      ? DEFAULT_MAX_CONCURRENT_REQUESTS
+      : /^\d+$/.test(maxRaw)
+        ? Number(maxRaw)
+        : Number.NaN;
   if (
     !Number.isInteger(odooMaxConcurrentRequests) ||
     odooMaxConcurrentRequests < 1 ||

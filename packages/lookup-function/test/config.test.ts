@@ -30,7 +30,7 @@ describe("parseLookupConfig", () => {
     );
   });
 
-  it.each(["0", "65", "2.5", "six"])(
+  it.each(["0", "65", "2.5", "six", "0x10", "1e1"])(
     "refuses ODOO_MAX_CONCURRENT_REQUESTS=%s: Odoo's workers need a whole, small bound",
     (value) => {
       expect(() => parseLookupConfig({ ...valid, ODOO_MAX_CONCURRENT_REQUESTS: value })).toThrow(

@@ -84,6 +84,6 @@ describe("a lookup function with the default ODOO_PROTOCOL (auto)", () => {
     const [choice, ...more] = chosen().slice(before);
     expect(more).toEqual([]);
     expect(choice).toMatchObject({ protocol: "xmlrpc", requested: "auto" });
-    expect(String(choice?.reason)).toContain("before 19");
+    expect(String(choice?.reason)).toContain("Odoo 17.0 predates JSON-2");
   });
 });

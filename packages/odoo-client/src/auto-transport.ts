@@ -1,7 +1,8 @@
 import { OdooError } from "./errors.ts";
 import { createJson2Transport } from "./json2-transport.ts";
-import type { OdooProtocol } from "./options.ts";
+import { hasUserInfo, type OdooProtocol } from "./options.ts";
 import type { OdooTransport, TransportCall } from "./transport.ts";
+import type { ServerVersion } from "./types.ts";
 import { parseServerVersion } from "./versions.ts";
 import { abortedError } from "./wire-errors.ts";
 import { createXmlRpcTransport } from "./xmlrpc-transport.ts";
@@ -34,22 +35,31 @@ export const FIRST_JSON2_MAJOR = 19;
 /**
  * `protocol: "auto"`: JSON-2 when the server says it is Odoo 19 or later, XML-RPC otherwise.
  *
- * The question is `GET /web/version`, JSON-2's unauthenticated version route. Before 19 the
- * route is absent or not a plain GET (an HTML 404, an error page, not JSON): that is an answer
- * too, "no JSON-2". Only a failure to get any answer (network, 5xx, timeout) leaves the question
- * open, so that an Odoo restarting during a cold start is not mistaken for an old one.
+ * The question is `GET /web/version`, JSON-2's unauthenticated version route. When it does not
+ * answer with a version (an older Odoo's HTML 404, but also a proxy's login page, a redirect, a
+ * maintenance page), XML-RPC's `version()` settles it: before 19 that call is made anyway, so the
+ * question costs one GET per client, and a proxy in the way cannot pin a 19 on XML-RPC for good.
+ * A failure to get any answer (network, 408/429/5xx, timeout) leaves the question open and is
+ * retried like any call, so an Odoo restarting during a cold start is not mistaken for an old one.
  *
- * JSON-2 accepts API keys only. When the stored credential is a password, JSON-2 refuses it
- * (401) while XML-RPC still takes it: the transport then stays on XML-RPC and says so, because
- * a working integration must not break the day Odoo is upgraded to 19. The choice is reported
- * once it is final: after authentication when JSON-2 was picked.
+ * JSON-2 accepts API keys only. When the stored credential is a password (not shaped like an
+ * Odoo API key), JSON-2 refuses it (401) while XML-RPC still takes it: the transport then stays on
+ * XML-RPC and says so, because a working integration must not break the day Odoo is upgraded to
+ * 19. A credential shaped like a key that JSON-2 refuses is a wrong or revoked key: no XML-RPC
+ * login is tried (it would count as a failed login towards Odoo's per-IP lockout). A URL carrying
+ * its own credentials (`https://user:pass@host`, for a proxy) stays on XML-RPC: JSON-2 needs the
+ * Authorization header for the key. The choice is reported once it is final: after
+ * authentication when JSON-2 was picked.
  */
 export function createAutoTransport(options: AutoTransportOptions): OdooTransport {
   const { url, db, username, password } = options;
-  const json2 = createJson2Transport({ url, db, apiKey: password, username });
   const xmlrpc = createXmlRpcTransport({ url, db, username, password });
   const closing = new AbortController();
-  let chosen: OdooTransport | undefined;
+  const urlCarriesCredentials = hasUserInfo(url);
+  const json2 = urlCarriesCredentials
+    ? undefined
+    : createJson2Transport({ url, db, apiKey: password, username });
+  let chosen: OdooTransport | undefined = json2 ? undefined : xmlrpc;
   let choosing: Promise<OdooTransport> | undefined;
   /** The probe's answer, reused as the version when it parsed. */
   let probedVersion: unknown;
@@ -65,31 +75,30 @@ export function createAutoTransport(options: AutoTransportOptions): OdooTranspor
     }
   };
 
-  async function probe(signal: AbortSignal): Promise<OdooTransport> {
+  async function probe(json2: OdooTransport, signal: AbortSignal): Promise<OdooTransport> {
     let raw: unknown;
+    let why: string | undefined;
     try {
       raw = await json2.version({ signal });
+      if (tryParseVersion(raw) === undefined) why = "GET /web/version gave no usable version";
     } catch (error) {
       if (!answeredWithoutJson2(error)) throw error;
       const status = error instanceof OdooError ? error.httpStatus : undefined;
-      report({
-        protocol: "xmlrpc",
-        reason: `no JSON-2 version route (GET /web/version answered ${status ? `HTTP ${status}` : "something else"}): Odoo before 19`,
-      });
-      return xmlrpc;
+      why = `GET /web/version answered ${status ? `HTTP ${status}` : "no HTTP answer"}${
+        error instanceof OdooError && error.code === "ODOO_PROTOCOL" ? ", not a JSON version" : ""
+      }`;
     }
-    let version: ReturnType<typeof parseServerVersion>;
-    try {
+    let version = tryParseVersion(raw);
+    if (version === undefined) {
+      // Not a JSON-2 answer: XML-RPC's own version() decides (and is the version before 19).
+      raw = await xmlrpc.version({ signal });
       version = parseServerVersion(raw);
-    } catch {
-      report({ protocol: "xmlrpc", reason: "GET /web/version gave no usable version" });
-      return xmlrpc;
     }
     probedVersion = raw;
     if (version.major >= FIRST_JSON2_MAJOR) return json2;
     report({
       protocol: "xmlrpc",
-      reason: `Odoo ${version.version} predates JSON-2`,
+      reason: `Odoo ${version.version} predates JSON-2 (${why ?? "it says so on GET /web/version"})`,
       serverVersion: version.version,
     });
     return xmlrpc;
@@ -102,19 +111,35 @@ export function createAutoTransport(options: AutoTransportOptions): OdooTranspor
    */
   function choose(call: TransportCall): Promise<OdooTransport> {
     if (chosen) return Promise.resolve(chosen);
-    choosing ??= probe(
-      AbortSignal.any([closing.signal, AbortSignal.timeout(options.probeTimeoutMs)]),
-    ).then(
+    if (!json2) return Promise.resolve(xmlrpc);
+    const timeout = AbortSignal.timeout(options.probeTimeoutMs);
+    choosing ??= probe(json2, AbortSignal.any([closing.signal, timeout])).then(
       (transport) => {
         chosen = transport;
         return transport;
       },
       (error: unknown) => {
         choosing = undefined; // a transient failure: the next call asks again
+        // The probe's own timeout is a slow Odoo, retryable like any attempt timeout (callers
+        // waiting on the probe get this error, not their own timeout).
+        if (timeout.aborted && !closing.signal.aborted) {
+          throw new OdooError("ODOO_TIMEOUT", "Odoo did not answer the version question in time", {
+            retryable: true,
+            cause: error,
+          });
+        }
         throw error;
       },
     );
     return waitFor(choosing, call.signal);
+  }
+
+  if (urlCarriesCredentials) {
+    report({
+      protocol: "xmlrpc",
+      reason:
+        "the Odoo URL carries credentials (user:password@host), and JSON-2 needs the Authorization header for the API key",
+    });
   }
 
   return {
@@ -129,17 +154,19 @@ export function createAutoTransport(options: AutoTransportOptions): OdooTranspor
       const transport = await choose(call);
       if (transport !== json2) return transport.authenticate(call);
       const uid = await json2.authenticate(call);
-      const serverVersion = probedVersion ? parseServerVersion(probedVersion).version : undefined;
+      const serverVersion = tryParseVersion(probedVersion)?.version;
       if (uid !== false) {
         report({ protocol: "json2", reason: `Odoo ${serverVersion} serves JSON-2`, serverVersion });
         return uid;
       }
+      // A key JSON-2 refuses is wrong or revoked: asking XML-RPC would only add a failed login.
+      if (looksLikeApiKey(password)) return false;
       const xmlrpcUid = await xmlrpc.authenticate(call);
-      if (xmlrpcUid === false) return false; // wrong for both: a bad credential, not a password
+      if (xmlrpcUid === false) return false; // wrong for both: a bad credential
       chosen = xmlrpc;
       report({
         protocol: "xmlrpc",
-        reason: `Odoo ${serverVersion} serves JSON-2 but refused the credential, which XML-RPC accepts: store an API key (Odoo 22 removes XML-RPC)`,
+        reason: `Odoo ${serverVersion} serves JSON-2, which answered 401 to the credential XML-RPC accepts (a password, not an API key?): store an API key, Odoo 22 removes XML-RPC`,
         serverVersion,
       });
       return xmlrpcUid;
@@ -149,13 +176,13 @@ export function createAutoTransport(options: AutoTransportOptions): OdooTranspor
     },
     close() {
       closing.abort("transport closed");
-      json2.close();
+      json2?.close();
       xmlrpc.close();
     },
   };
 }
 
-/** Odoo answered, and the answer means "no JSON-2 here" (vs. no answer at all). */
+/** Something answered, though not with a version (vs. no answer at all: retry). */
 function answeredWithoutJson2(error: unknown): boolean {
   if (!(error instanceof OdooError)) return false;
   if (error.retryable || error.code === "ODOO_TIMEOUT" || error.code === "ODOO_ABORTED") {
@@ -163,6 +190,23 @@ function answeredWithoutJson2(error: unknown): boolean {
   }
   if (error.code === "ODOO_UNAVAILABLE") return false;
   return error.httpStatus === undefined ? error.code === "ODOO_PROTOCOL" : error.httpStatus < 500;
+}
+
+function tryParseVersion(raw: unknown): ServerVersion | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    return parseServerVersion(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Odoo's API keys are 20 random bytes in hex (`res.users.apikeys._generate`: 40 characters,
+ * Odoo 14 to 19); a password of that exact shape is unlikely.
+ */
+export function looksLikeApiKey(credential: string): boolean {
+  return /^[0-9a-f]{40}$/i.test(credential);
 }
 
 function waitFor<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

@@ -11,7 +11,8 @@ interface Json2ErrorBody {
   message?: unknown;
 }
 
-const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+// 408: a proxy gave up waiting for the request; like 429 and the gateway errors, try again.
+const TRANSIENT_STATUSES = new Set([408, 429, 502, 503, 504]);
 
 /** undici's socket-level failures (fetch rejects with TypeError("fetch failed", { cause })). */
 const TRANSIENT_UNDICI_CODES = new Set([

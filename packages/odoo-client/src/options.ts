@@ -127,6 +127,12 @@ export function resolveOptions(options: OdooClientOptions): ResolvedOptions {
       ),
     ),
   };
+  if (resolved.protocol === "json2" && url !== "" && hasUserInfo(url)) {
+    // fetch refuses such URLs, and the Authorization header is the API key's (never echo the URL).
+    problems.push(
+      "url must not carry credentials (user:password@) with protocol json2: JSON-2 sends the API key in the Authorization header",
+    );
+  }
   if (problems.length > 0) {
     throw new TypeError(`Invalid Odoo client options: ${problems.join("; ")}`);
   }
@@ -140,4 +146,10 @@ function protocol(value: unknown, problems: string[]): OdooProtocolSetting {
   }
   problems.push(`protocol must be one of ${ODOO_PROTOCOL_SETTINGS.join(", ")}`);
   return "xmlrpc";
+}
+
+/** `https://user:password@host`: credentials for a proxy in front of Odoo. */
+export function hasUserInfo(url: string): boolean {
+  const parsed = URL.parse(url);
+  return parsed !== null && (parsed.username !== "" || parsed.password !== "");
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,12 +35,32 @@ function connect(url: string, overrides: Partial<OdooClientOptions> = {}) {
   return { client, choices };
 }
 
-/** A server answering `/web/version` with `status` and `body`, counting the questions. */
-async function versionServer(status: number, body: string) {
+/**
+ * A reverse proxy in front of `target` (or of nothing) that answers `GET /web/version` itself,
+ * as a proxy's login page, redirect or error page would, and passes everything else on.
+ */
+async function proxyAnsweringVersion(
+  status: number,
+  body: string,
+  target?: RunningEmulator,
+  headers: Record<string, string> = {},
+) {
   let asked = 0;
   const server = createServer((req, res) => {
-    if (req.url === "/web/version") asked += 1;
-    res.writeHead(status, { "content-type": "text/html" }).end(body);
+    if (req.url === "/web/version" || !target) {
+      if (req.url === "/web/version") asked += 1;
+      res.writeHead(status, { "content-type": "text/html", ...headers }).end(body);
+      return;
+    }
+    const upstream = request(
+      `${target.url}${req.url}`,
+      { method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    req.pipe(upstream);
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -108,20 +128,91 @@ describe("protocol auto", () => {
   });
 
   it("does not take a proxy's 503 for an old Odoo: it retries, then fails as unavailable", async () => {
-    const proxy = await versionServer(503, "<html>Service Unavailable</html>");
+    const proxy = await proxyAnsweringVersion(503, "<html>Service Unavailable</html>");
     const { client, choices } = connect(proxy.url);
     await expect(client.version()).rejects.toMatchObject({ code: "ODOO_UNAVAILABLE" });
     expect(proxy.asked()).toBe(3);
     expect(choices).toEqual([]);
   });
 
-  it("takes a version route that answers something other than JSON for an Odoo before 19", async () => {
-    const page = await versionServer(200, "<html>Odoo</html>");
-    const { client, choices } = connect(page.url, { retry: { maxAttempts: 1 } });
-    // The server speaks no XML-RPC either; what matters is the choice.
-    await client.version().catch(() => undefined);
+  it.each([
+    [302, "a redirect to a login page", { location: "/login" }],
+    [401, "a proxy's login page", {}],
+    [200, "a maintenance page that is not JSON", {}],
+  ] as const)(
+    "asks XML-RPC when GET /web/version answers %i (%s), and still finds Odoo 19's JSON-2",
+    async (status, _what, headers) => {
+      const proxy = await proxyAnsweringVersion(
+        status,
+        "<html>not a version</html>",
+        odoo19,
+        headers,
+      );
+      const { client, choices } = connect(proxy.url);
+      await expect(client.searchCount("stock.lot", [])).resolves.toBeGreaterThan(0);
+      expect(choices).toEqual([
+        expect.objectContaining({ protocol: "json2", serverVersion: "19.0" }),
+      ]);
+    },
+  );
+
+  it("answers XML-RPC for an Odoo 17 behind a proxy whose /web/version page is not JSON", async () => {
+    const proxy = await proxyAnsweringVersion(200, "<html>Odoo</html>", odoo17);
+    const { client, choices } = connect(proxy.url);
+    await expect(client.searchCount("stock.lot", [])).resolves.toBeGreaterThan(0);
     expect(choices).toHaveLength(1);
-    expect(choices[0]).toMatchObject({ protocol: "xmlrpc" });
+    expect(choices[0]).toMatchObject({ protocol: "xmlrpc", serverVersion: "17.0" });
+    expect(choices[0]?.reason).toContain("GET /web/version answered HTTP 200, not a JSON version");
+  });
+
+  it("retries a version question that timed out, for every caller waiting on it", async () => {
+    let hung = 0;
+    const server = createServer((req, res) => {
+      if (req.url === "/web/version" && hung++ === 0) return; // the first one never answers
+      const upstream = request(
+        `${odoo19.url}${req.url}`,
+        { method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      req.pipe(upstream);
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { client, choices } = connect(url, { timeoutMs: 300 });
+    const counts = await Promise.all([
+      client.searchCount("stock.lot", []),
+      client.searchCount("res.partner", []),
+    ]);
+    expect(counts.every((count) => count > 0)).toBe(true);
+    expect(hung).toBe(2);
+    expect(choices).toEqual([expect.objectContaining({ protocol: "json2" })]);
+    server.closeAllConnections();
+  });
+
+  it("stays on XML-RPC, and says why, when the URL carries a proxy's credentials", async () => {
+    const withUserInfo = odoo19.url.replace("http://", "http://proxy-user:proxy-secret@");
+    const { client, choices } = connect(withUserInfo);
+    await expect(client.searchCount("stock.lot", [])).resolves.toBeGreaterThan(0);
+    expect(choices).toEqual([expect.objectContaining({ protocol: "xmlrpc" })]);
+    expect(choices[0]?.reason).toContain("carries credentials");
+    expect(JSON.stringify(choices)).not.toContain("proxy-secret");
+  });
+
+  it("does not try XML-RPC with a key JSON-2 refused (a failed login there counts towards Odoo's lockout)", async () => {
+    const wrongKey = "0123456789abcdef0123456789abcdef01234567";
+    const { client } = connect(odoo19.url, { retry: { maxAttempts: 1 } });
+    client.close();
+    const before = odoo19.requests();
+    const { client: wrong } = connect(odoo19.url, { password: wrongKey });
+    await expect(wrong.searchCount("stock.lot", [])).rejects.toMatchObject({
+      code: "ODOO_AUTH_REJECTED",
+    });
+    // GET /web/version and the JSON-2 key check only.
+    expect(odoo19.requests() - before).toBe(2);
   });
 
   it("tells a fixed protocol at creation", () => {

@@ -55,6 +55,7 @@ describe("JSON-2 statuses map to the XML-RPC codes", () => {
     [500, "<h1>Internal Server Error</h1>", "ODOO_PROTOCOL", false],
     [502, "<html>Bad Gateway</html>", "ODOO_UNAVAILABLE", true],
     [429, "", "ODOO_UNAVAILABLE", true],
+    [408, "<html>Request Timeout</html>", "ODOO_UNAVAILABLE", true],
   ] as const)("HTTP %i %s -> %s", (status, body, code, retryable) => {
     expect(json2StatusError(status, body, null)).toMatchObject({
       code,

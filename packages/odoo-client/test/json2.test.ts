@@ -169,6 +169,19 @@ describe("the JSON-2 transport", () => {
     await expect(transport.version(call)).rejects.toMatchObject({ code: "ODOO_ABORTED" });
   });
 
+  it("refuses a URL with credentials for JSON-2, without repeating them", () => {
+    const create = () =>
+      createOdooClient({
+        url: "https://proxy-user:proxy-secret@odoo.example.com",
+        db: "db",
+        username: "u",
+        password: "secret-key",
+        protocol: "json2",
+      });
+    expect(create).toThrow(/url must not carry credentials \(user:password@\) with protocol json2/);
+    expect(create).not.toThrow(/proxy-secret/);
+  });
+
   it("rejects an unknown protocol option by name", () => {
     expect(() =>
       createOdooClient({
