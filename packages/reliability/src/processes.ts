@@ -79,6 +79,8 @@ export interface LocalFunctions {
   signToken(): Promise<string>;
   /** Every secret handed to the children: none may appear in a response or a log line. */
   secrets(): string[];
+  /** The temporary folder holding both artifacts: removed by the last close() in this process. */
+  artifactsDir: string;
   close(): Promise<void>;
 }
 
@@ -88,10 +90,21 @@ process.once("exit", () => {
   for (const service of running) if (!service.exited()) service.child.kill("SIGTERM");
 });
 
-let artifacts: Promise<{ token: string; lookup: string }> | undefined;
+interface Built {
+  dir: string;
+  token: string;
+  lookup: string;
+}
+let artifacts: Promise<Built> | undefined;
+/** Open LocalFunctions using the artifacts: the last close() removes their folder. */
+let users = 0;
 
-/** Both artifacts, built once per process into a temporary folder removed at exit. */
-function buildArtifacts(): Promise<{ token: string; lookup: string }> {
+/**
+ * Both artifacts, built once per process into a temporary folder. The folder goes when the last
+ * LocalFunctions using it is closed (vitest workers never emit "exit"); the exit hook is only the
+ * fallback for a run that ends without closing.
+ */
+function buildArtifacts(): Promise<Built> {
   artifacts ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), "jsm-odoo-reliability-"));
     process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
@@ -99,9 +112,21 @@ function buildArtifacts(): Promise<{ token: string; lookup: string }> {
       buildTokenArtifact(join(dir, "token")),
       buildLookupArtifact(join(dir, "lookup")),
     ]);
-    return { token: token.outDir, lookup: lookup.outDir };
+    return { dir, token: token.outDir, lookup: lookup.outDir };
   })();
   return artifacts;
+}
+
+/** One user fewer; the last one removes the folder (a later start builds again). */
+async function releaseArtifacts(built: Promise<Built>): Promise<void> {
+  users -= 1;
+  if (users > 0 || artifacts !== built) return;
+  artifacts = undefined;
+  const dir = await built.then(
+    (b) => b.dir,
+    () => undefined,
+  );
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
 // The framework's CLI entry, as scripts/dev.ts finds it (the version the functions pin).
@@ -134,10 +159,18 @@ export async function startLocalFunctions(
   options: LocalFunctionsOptions = {},
 ): Promise<LocalFunctions> {
   const built = buildArtifacts();
-  const [emulator, issuer] = await Promise.all([
-    startEmulator({ latencyMs: options.latencyMs ?? 0 }),
-    startLocalIssuer(),
-  ]);
+  users += 1;
+  let emulator: RunningEmulator;
+  let issuer: RunningLocalIssuer;
+  try {
+    [emulator, issuer] = await Promise.all([
+      startEmulator({ latencyMs: options.latencyMs ?? 0 }),
+      startLocalIssuer(),
+    ]);
+  } catch (error) {
+    await releaseArtifacts(built);
+    throw error;
+  }
   const services: Service[] = [];
   const integration = DEMO.users.integration;
   const lookupPort = await freePort();
@@ -225,9 +258,11 @@ export async function startLocalFunctions(
   } catch (error) {
     await Promise.allSettled(services.map((service) => service.stop()));
     await Promise.allSettled([emulator.close(), issuer.close()]);
+    await releaseArtifacts(built);
     throw error;
   }
 
+  let closed = false;
   return {
     emulator,
     issuer,
@@ -242,9 +277,13 @@ export async function startLocalFunctions(
     signToken: () =>
       signTestToken(issuer, { aud: audience, email: LOCAL_TRIGGER_ACCOUNT, email_verified: true }),
     secrets: () => [LOCAL_ACCESS_PASSWORD, integration.apiKey, integration.password],
+    artifactsDir: (await built).dir,
     async close() {
+      if (closed) return;
+      closed = true;
       await Promise.allSettled(services.map((service) => service.stop()));
       await Promise.allSettled([emulator.close(), issuer.close()]);
+      await releaseArtifacts(built);
     },
   };
 }

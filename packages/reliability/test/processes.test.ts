@@ -1,0 +1,17 @@
+/** The local functions clean up after themselves: no build folder outlives close(). */
+import { existsSync } from "node:fs";
+import { expect, it } from "vitest";
+import { startLocalFunctions } from "../src/processes.ts";
+
+it("removes the artifacts' temporary folder on close, not only at process exit", async () => {
+  const functions = await startLocalFunctions();
+  let dir: string;
+  try {
+    dir = functions.artifactsDir;
+    expect(existsSync(dir), "the artifacts are built into it").toBe(true);
+  } finally {
+    await functions.close();
+  }
+  // A vitest worker never emits "exit": only close() can remove it.
+  expect(existsSync(dir)).toBe(false);
+}, 60_000);
