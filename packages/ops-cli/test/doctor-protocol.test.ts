@@ -68,6 +68,26 @@ describe("doctor over JSON-2 against the emulator's demo Odoo 19", () => {
     expect(run.stdout).not.toContain(integration.password);
   });
 
+  it("fails a login the API key does not belong to (JSON-2 knows the user by the key alone)", async () => {
+    const run = await doctor({
+      ...envFor(odoo.url, integration.apiKey),
+      ODOO_PROD_USER: "someone-else@example.com",
+    });
+    expect(run.code).toBe(EXIT.checkFailed);
+    expect(failed(run)).toEqual([
+      expect.stringMatching(/^✗ login someone-else@example\.com .* no user with login/),
+    ]);
+  });
+
+  it("hints that Odoo 19 needs an API key when auto's login fails", async () => {
+    const run = await doctor(envFor(odoo.url, "not-the-password"));
+    expect(failed(run)).toEqual([
+      expect.stringMatching(
+        /^✗ login .*the secret must be an API key: JSON-2 takes no password\)$/,
+      ),
+    ]);
+  });
+
   it("speaks XML-RPC to Odoo 19 when told to, without complaint", async () => {
     const run = await doctor(envFor(odoo.url, integration.password, "xmlrpc"));
     expect(failed(run)).toEqual([]);

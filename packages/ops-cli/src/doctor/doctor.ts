@@ -128,13 +128,21 @@ async function checkOdoo(
 
   try {
     const uid = await client.authenticate();
-    checks.push(pass(`login ${odoo.user} on database ${odoo.db} works`, `uid ${uid}`));
+    checks.push(
+      uid > 0
+        ? pass(`login ${odoo.user} on database ${odoo.db} works`, `uid ${uid}`)
+        : // JSON-2 knows the user by the key alone; uid 0 means no visible user has this login.
+          fail(
+            `login ${odoo.user} on database ${odoo.db} works`,
+            `the API key works, but no user with login ${odoo.user} is visible to it: is odoo_<env>_user the key owner's login?`,
+          ),
+    );
     const choice = odoo.chosen();
     if (choice) checks.push(checkProtocolChoice(choice, major));
   } catch (error) {
     const hint =
       isOdooError(error) && error.code === "ODOO_AUTH_REJECTED"
-        ? `wrong login, password/API key or database (Odoo refuses logins for ~60 s after ~10 failures)${protocolHint(odoo.protocol, "login")}`
+        ? `wrong login, password/API key or database (Odoo refuses logins for ~60 s after ~10 failures)${protocolHint(odoo.protocol, "login", major)}`
         : describe(error);
     checks.push(fail(`login ${odoo.user} on database ${odoo.db} works`, hint));
     return [...checks, skip("access rights", "the login failed")];

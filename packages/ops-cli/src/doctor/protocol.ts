@@ -48,7 +48,11 @@ export function checkOdooProtocol(raw: string | undefined): {
 export function protocolHint(
   protocol: OdooProtocolSetting,
   failure: "unreachable" | "login",
+  serverMajor = 0,
 ): string {
+  if (protocol === "auto" && failure === "login" && serverMajor >= FIRST_JSON2_MAJOR) {
+    return " (on Odoo 19 and later the secret must be an API key: JSON-2 takes no password)";
+  }
   if (protocol !== "json2") return "";
   return failure === "unreachable"
     ? ` (${NAME}=json2 needs Odoo 19 or later; use xmlrpc for older versions)`
