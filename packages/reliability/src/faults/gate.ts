@@ -38,6 +38,10 @@ const UNAVAILABLE_RESPONSE = [
   UNAVAILABLE_BODY,
 ].join("\r\n");
 
+/** Re-binding the gate's own port: up to 40 tries 50 ms apart (2 s). */
+const RELISTEN_ATTEMPTS = 40;
+const RELISTEN_PAUSE_MS = 50;
+
 /** Opens a gate to `target` (`http://host:port`) on a free loopback port. */
 export async function startGate(target: string): Promise<Gate> {
   const { hostname, port: targetPort } = new URL(target);
@@ -82,6 +86,23 @@ export async function startGate(target: string): Promise<Gate> {
       server.close(() => resolve());
     });
 
+  /**
+   * The same port again after refusing. The kernel may not hand it back at once (a closing
+   * socket, another test's ephemeral connection briefly holding it): retry EADDRINUSE for a
+   * moment rather than fail the whole run.
+   */
+  const relisten = async (port: number) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await listen(port);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "EADDRINUSE" || attempt >= RELISTEN_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, RELISTEN_PAUSE_MS));
+      }
+    }
+  };
+
   await listen(0);
   const port = (server.address() as { port: number }).port;
   return {
@@ -96,7 +117,7 @@ export async function startGate(target: string): Promise<Gate> {
       if (next === "refuse") return stopListening();
       for (const socket of sockets) socket.destroy();
       // The same port again, so that clients configured with `url` find it.
-      if (wasRefusing) await listen(port);
+      if (wasRefusing) await relisten(port);
     },
     close: stopListening,
   };
