@@ -12,6 +12,7 @@ import {
   type SerialLookup,
 } from "@jsm-odoo/serial-lookup";
 import { odooSecretNames } from "./deployment.ts";
+import { LookupError } from "./errors.ts";
 
 /**
  * Longest a request waits for a secret refresh when a working connection already exists.
@@ -41,6 +42,13 @@ export interface OdooConnection {
   close(): void;
 }
 
+interface Credentials {
+  url: string;
+  db: string;
+  username: string;
+  password: string;
+}
+
 interface Current {
   fingerprint: string;
   client: OdooClient;
@@ -66,8 +74,34 @@ export function createOdooConnection(options: OdooConnectionOptions): OdooConnec
     logger.warn("extra fields configuration problem", { problem });
   };
 
+  /** Fingerprint of secrets found to make no valid client: logged once, not once a request. */
+  let invalid: string | undefined;
+  const connect = (creds: Credentials, fingerprint: string): Current | undefined => {
+    try {
+      const client = options.createClient({
+        ...creds,
+        protocol: options.protocol ?? "auto",
+        maxConcurrentRequests: options.maxConcurrentRequests,
+        onProtocolChosen: (choice: ProtocolChoice) =>
+          logger.info("odoo protocol chosen", { ...choice }),
+      });
+      const lookup = createSerialLookup(client, { extraFields: options.extraFields, onWarning });
+      return { fingerprint, client, lookup };
+    } catch (error) {
+      if (invalid !== fingerprint) {
+        invalid = fingerprint;
+        // The client's option checks name the problem, never a password's value.
+        logger.error("odoo secrets do not make a valid connection", {
+          problem: (error as Error).message,
+          serving: current ? "the last good connection" : "503 CONFIG_INVALID",
+        });
+      }
+      return undefined;
+    }
+  };
+
   let secretsFailing = false;
-  const credentials = async (signal?: AbortSignal) => {
+  const credentials = async (signal?: AbortSignal): Promise<Credentials> => {
     const [url, db, username, password] = await Promise.all([
       options.secrets.get(names.server, signal),
       options.secrets.get(names.db, signal),
@@ -79,7 +113,7 @@ export function createOdooConnection(options: OdooConnectionOptions): OdooConnec
 
   return {
     async get(call) {
-      let creds: Awaited<ReturnType<typeof credentials>>;
+      let creds: Credentials;
       try {
         const signals = [call.signal, current && AbortSignal.timeout(SECRET_READ_BUDGET_MS)];
         const active = signals.filter((signal): signal is AbortSignal => signal !== undefined);
@@ -99,7 +133,8 @@ export function createOdooConnection(options: OdooConnectionOptions): OdooConnec
         .update(JSON.stringify([creds.url, creds.db, creds.username, creds.password]))
         .digest("hex");
       if (current?.fingerprint !== fingerprint) {
-        if (current) {
+        const next = connect(creds, fingerprint);
+        if (next && current) {
           logger.notice("odoo credentials changed; connecting with the new ones", {
             // The origin only: the secret may hold proxy credentials (`https://user:key@host`).
             odooUrl: URL.parse(creds.url)?.origin ?? "(not a URL)",
@@ -107,15 +142,11 @@ export function createOdooConnection(options: OdooConnectionOptions): OdooConnec
           });
           current.client.close();
         }
-        const client = options.createClient({
-          ...creds,
-          protocol: options.protocol ?? "auto",
-          maxConcurrentRequests: options.maxConcurrentRequests,
-          onProtocolChosen: (choice: ProtocolChoice) =>
-            logger.info("odoo protocol chosen", { ...choice }),
-        });
-        const lookup = createSerialLookup(client, { extraFields: options.extraFields, onWarning });
-        current = { fingerprint, client, lookup };
+        // Secrets that make no valid client keep the last good connection, as unreadable ones do.
+        current = next ?? current;
+      }
+      if (!current) {
+        throw new LookupError("CONFIG_INVALID", "the Odoo secrets do not make a valid connection");
       }
       const { lookup } = current;
       // fields_get once per client; a failed check (Odoo down) is retried by the next request.

@@ -56,6 +56,23 @@ describe("a secret rotated while running", () => {
     expect(logged("secret refresh failed")).toBeGreaterThanOrEqual(1);
   });
 
+  it("answers 503 CONFIG_INVALID, naming the problem in the log, when odoo_prod_server is not a URL", async () => {
+    const prod = await stack.startLookup("prod", { ODOO_PROD_SERVER: "odoo.example.com" });
+    const { status, body } = await ask(prod);
+    expect(status).toBe(503);
+    expect(body.error.code).toBe("CONFIG_INVALID");
+    expect(logged("url must be an absolute URL")).toBeGreaterThanOrEqual(1);
+  });
+
+  it("keeps the last good connection when a rotated odoo_prod_server is not a URL", async () => {
+    const prod = await stack.startLookup("prod", { SECRET_TTL_MS: String(SECRET_TTL_MS) });
+    expect((await ask(prod)).status).toBe(200);
+    prod.env.ODOO_PROD_SERVER = "odoo.example.com";
+    await afterTtl();
+    expect((await ask(prod)).status).toBe(200);
+    expect(logged("odoo secrets do not make a valid connection")).toBeGreaterThanOrEqual(1);
+  });
+
   it("answers 503 when the Odoo secrets were never set", async () => {
     const prod = await stack.startLookup("prod", { ODOO_PROD_DB: "" });
     const { status, body } = await ask(prod);
