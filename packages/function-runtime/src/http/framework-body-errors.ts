@@ -21,8 +21,8 @@ import { sendJson } from "./responses.ts";
  * it dispatches its first request, so `express.application.handle` (which every app created
  * afterwards copies) appends the middleware then, once per top-level app. Call this when the entry
  * module loads: the framework loads the function before it builds its app. The middleware answers
- * body-parser's errors with our JSON and passes every other error on (`next(err)`) to Express's
- * final handler unchanged.
+ * body-parser's errors and the router's undecodable-path URIError with our JSON and passes every
+ * other error on (`next(err)`) to Express's final handler unchanged.
  */
 
 /** Body-parser's http-errors (`err.type`) mapped to our codes; anything else is INVALID_BODY. */
