@@ -4,7 +4,16 @@
  */
 import { expect } from "vitest";
 import type { FaultObservation } from "../src/faults/matrix.ts";
-import { MATRIX_DEADLINE_MS } from "../src/faults/scenario.ts";
+
+/**
+ * The rows that wait out a bounded Secret Manager read (seconds each): they run in
+ * fault-matrix.secret-manager.test.ts, every other row in fault-matrix.test.ts.
+ */
+export const SECRET_MANAGER_ROWS = [
+  "Secret Manager unavailable at start (token)",
+  "Secret Manager unavailable during a refresh (token)",
+  "Secret Manager unavailable at start, deadline past the bounded read (lookup)",
+];
 
 export function expectKeptPromises(observation: FaultObservation | undefined): void {
   expect(observation, "the scenario ran").toBeDefined();
@@ -12,13 +21,10 @@ export function expectKeptPromises(observation: FaultObservation | undefined): v
   const { expected } = o.scenario;
   if (o.warmUp !== undefined) expect(o.warmUp, "warm-up request").toBe(200);
   expect(o.answer.status, `an answer within ${o.answer.ms} ms (status 0: none)`).not.toBe(0);
-  const outcome = { status: o.answer.status, code: o.code };
-  if (expected.orDeadline && o.answer.status === 504) {
-    expect(outcome).toEqual({ status: 504, code: "DEADLINE_EXCEEDED" });
-    expect(o.answer.ms).toBeGreaterThanOrEqual(MATRIX_DEADLINE_MS - 50);
-  } else {
-    expect(outcome).toEqual({ status: expected.status, code: expected.code });
-  }
+  expect({ status: o.answer.status, code: o.code }).toEqual({
+    status: expected.status,
+    code: expected.code,
+  });
   expect(o.answer.contentType).toMatch(/^application\/json\b/);
   expect(o.shaped, `documented body shape: ${o.answer.text.slice(0, 200)}`).toBe(true);
   expect(o.answer.ms).toBeLessThanOrEqual(expected.withinMs);

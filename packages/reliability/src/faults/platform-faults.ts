@@ -3,6 +3,10 @@
  * both functions), token minting (IAM Credentials `generateIdToken`, here the local issuer) and
  * the token signing keys (JWKS).
  */
+import {
+  DEFAULT_REFRESH_WAIT_MS,
+  DEFAULT_SECRET_READ_TIMEOUT_MS,
+} from "@jsm-odoo/function-runtime";
 import type { ServedFunction, Stack } from "../stack.ts";
 import { refusedConnections } from "./odoo-faults.ts";
 import {
@@ -12,31 +16,51 @@ import {
   MARGIN_MS,
   MATRIX_DEADLINE_MS,
   type MatrixContext,
-  SECRET_MANAGER_RETRY_WINDOW_MS,
+  MINT_TIMEOUT_MS,
+  SECRET_MANAGER_RECOVERY_MS,
   SECRET_READ_BUDGET_MS,
   SECRET_TTL_MS,
   sleep,
-  TOKEN_BUDGET_MS,
+  TOKEN_SECRET_AT_START_MS,
+  TOKEN_SECRET_REFRESH_MS,
 } from "./scenario.ts";
 
 const lookupWithin: Expected["withinMs"] = MATRIX_DEADLINE_MS + MARGIN_MS;
+/** A lookup deadline past the bounded secret read, so that the read's own answer shows. */
+const LONG_DEADLINE_MS = 8_000;
 
 export const PLATFORM_SCENARIOS: readonly FaultScenario[] = [
   {
     name: "Secret Manager unavailable at start (lookup)",
-    fault: "Secret Manager answers 503 UNAVAILABLE before the first request",
+    fault: `Secret Manager answers 503 UNAVAILABLE before the first request; REQUEST_DEADLINE_MS=${MATRIX_DEADLINE_MS}`,
+    fn: "lookup",
+    expected: {
+      status: 504,
+      code: "DEADLINE_EXCEEDED",
+      withinMs: lookupWithin,
+      // A 504 before the deadline would be a lie.
+      notBeforeMs: MATRIX_DEADLINE_MS - 50,
+      recoverWithinMs: SECRET_MANAGER_RECOVERY_MS,
+    },
+    promise: `504 DEADLINE_EXCEEDED: the request deadline (${MATRIX_DEADLINE_MS} ms here) comes before the bounded read (${DEFAULT_SECRET_READ_TIMEOUT_MS} ms); nothing is cached to fall back to`,
+    async arm({ stack }) {
+      const target = await stack.startLookup("prod", secretManagerLookupEnv(MATRIX_DEADLINE_MS));
+      return secretManagerFault(stack, target, false);
+    },
+  },
+  {
+    name: "Secret Manager unavailable at start, deadline past the bounded read (lookup)",
+    fault: `Secret Manager answers 503 UNAVAILABLE before the first request; REQUEST_DEADLINE_MS=${LONG_DEADLINE_MS}`,
     fn: "lookup",
     expected: {
       status: 503,
       code: "NOT_CONFIGURED",
-      withinMs: lookupWithin,
-      orDeadline: true,
-      recoverWithinMs: SECRET_MANAGER_RETRY_WINDOW_MS,
+      withinMs: DEFAULT_SECRET_READ_TIMEOUT_MS + MARGIN_MS,
+      recoverWithinMs: SECRET_MANAGER_RECOVERY_MS,
     },
-    promise:
-      "503 NOT_CONFIGURED (secrets unreadable, nothing cached) after the bounded read (5 s), or 504 DEADLINE_EXCEEDED when the request deadline comes first (1.5 s here)",
+    promise: `503 NOT_CONFIGURED (secrets unreadable, nothing cached) once the bounded read (DEFAULT_SECRET_READ_TIMEOUT_MS, ${DEFAULT_SECRET_READ_TIMEOUT_MS} ms) gives up, before the deadline`,
     async arm({ stack }) {
-      const target = await stack.startLookup("prod", secretManagerLookupEnv());
+      const target = await stack.startLookup("prod", secretManagerLookupEnv(LONG_DEADLINE_MS));
       return secretManagerFault(stack, target, false);
     },
   },
@@ -53,7 +77,7 @@ export const PLATFORM_SCENARIOS: readonly FaultScenario[] = [
     promise: `200 with the last good credentials, within SECRET_READ_BUDGET_MS (${SECRET_READ_BUDGET_MS} ms)`,
     async arm({ stack }) {
       const target = await stack.startLookup("prod", {
-        ...secretManagerLookupEnv(),
+        ...secretManagerLookupEnv(MATRIX_DEADLINE_MS),
         // Above the read budget: a slow refresh must fall back, not run into the deadline.
         REQUEST_DEADLINE_MS: String(SECRET_READ_BUDGET_MS * 2),
         SECRET_TTL_MS: String(SECRET_TTL_MS),
@@ -68,10 +92,10 @@ export const PLATFORM_SCENARIOS: readonly FaultScenario[] = [
     expected: {
       status: 503,
       code: "SERVICE_UNAVAILABLE",
-      withinMs: TOKEN_BUDGET_MS + MARGIN_MS,
-      recoverWithinMs: SECRET_MANAGER_RETRY_WINDOW_MS,
+      withinMs: TOKEN_SECRET_AT_START_MS,
+      recoverWithinMs: SECRET_MANAGER_RECOVERY_MS,
     },
-    promise: "503 SERVICE_UNAVAILABLE: access_password unreadable",
+    promise: `503 SERVICE_UNAVAILABLE: access_password unreadable, once the bounded read (DEFAULT_SECRET_READ_TIMEOUT_MS, ${DEFAULT_SECRET_READ_TIMEOUT_MS} ms) gives up`,
     async arm({ stack }) {
       const target = await stack.startToken(
         { SECRETS_SOURCE: "secret-manager" },
@@ -87,10 +111,10 @@ export const PLATFORM_SCENARIOS: readonly FaultScenario[] = [
     expected: {
       status: 200,
       code: null,
-      withinMs: TOKEN_BUDGET_MS + MARGIN_MS,
+      withinMs: TOKEN_SECRET_REFRESH_MS,
       recoverWithinMs: 0,
     },
-    promise: "200: the last good access_password keeps serving",
+    promise: `200: the last good access_password keeps serving once DEFAULT_REFRESH_WAIT_MS (${DEFAULT_REFRESH_WAIT_MS} ms) has passed`,
     async arm({ stack }) {
       const target = await stack.startToken(
         { SECRETS_SOURCE: "secret-manager", SECRET_TTL_MS: String(SECRET_TTL_MS) },
@@ -106,7 +130,7 @@ export const PLATFORM_SCENARIOS: readonly FaultScenario[] = [
     expected: {
       status: 502,
       code: "TOKEN_UNAVAILABLE",
-      withinMs: TOKEN_BUDGET_MS + MARGIN_MS,
+      withinMs: MINT_TIMEOUT_MS + MARGIN_MS,
       recoverWithinMs: 0,
     },
     promise: "502 TOKEN_UNAVAILABLE: IAM Credentials refused or did not answer",
@@ -119,7 +143,7 @@ export const PLATFORM_SCENARIOS: readonly FaultScenario[] = [
     expected: {
       status: 502,
       code: "TOKEN_UNAVAILABLE",
-      withinMs: TOKEN_BUDGET_MS + MARGIN_MS,
+      withinMs: MINT_TIMEOUT_MS + MARGIN_MS,
       recoverWithinMs: 0,
     },
     promise: "502 TOKEN_UNAVAILABLE: IAM Credentials refused or did not answer",
@@ -155,10 +179,10 @@ export const PLATFORM_SCENARIOS: readonly FaultScenario[] = [
 ];
 
 /** A lookup reading its Odoo secrets from the local Secret Manager, not from env. */
-function secretManagerLookupEnv(): Record<string, string> {
+function secretManagerLookupEnv(deadlineMs: number): Record<string, string> {
   return {
     SECRETS_SOURCE: "secret-manager",
-    REQUEST_DEADLINE_MS: String(MATRIX_DEADLINE_MS),
+    REQUEST_DEADLINE_MS: String(deadlineMs),
     ODOO_PROD_SERVER: "",
     ODOO_PROD_DB: "",
     ODOO_PROD_USER: "",
@@ -201,11 +225,9 @@ async function mintingFault(
       await iam.set(state);
     },
     heal: () => iam.set("open"),
-    // The token function logs "did not answer" without the cause (see the README's findings).
-    hits: (logs) =>
-      state === "unavailable"
-        ? iam.blocked() - before
-        : logs.filter((line) => line.includes("generateIdToken for prod did not answer")).length,
+    // A refused connection leaves no trace at the gate; the token function's "token minting
+    // failed" line names its root cause (ECONNREFUSED) since the logger keeps causes (F3).
+    hits: (logs) => (state === "unavailable" ? iam.blocked() - before : refusedConnections(logs)),
     secrets: [],
   };
 }
