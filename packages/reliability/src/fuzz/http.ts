@@ -1,8 +1,8 @@
 /**
- * Sends one generated request exactly as generated: raw header lines (a name may repeat, which
- * fetch cannot do: it folds repeats into one line), the body bytes as they are, with or without
- * Content-Length (chunked). node:http with a keep-alive agent, so ten thousand cases reuse a few
- * connections.
+ * Sends one generated request exactly as generated: raw header lines (a name may repeat, in any
+ * case, which fetch cannot do: it folds repeats into one line), the body bytes as they are, with
+ * or without Content-Length (chunked). node:http with a keep-alive agent, so ten thousand cases
+ * reuse a few connections.
  */
 import { Agent, request } from "node:http";
 import type { FuzzRequest } from "./arbitraries.ts";
@@ -26,6 +26,32 @@ export function bodyBytes(fuzz: FuzzRequest): Buffer | undefined {
   return typeof fuzz.body === "string" ? Buffer.from(fuzz.body, "utf8") : Buffer.from(fuzz.body);
 }
 
+/** Methods for which Node sends no `Content-Length: 0` on an empty body (useChunkedEncodingByDefault false). */
+const NO_EMPTY_LENGTH = new Set(["GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"]);
+
+/**
+ * The header lines to send, flat as `message.rawHeaders` ([name, value, name, value, ...]): the
+ * form node:http's `request` accepts as `headers` and sends line by line (documented since
+ * nodejs/node#58049), so `Password: X` and `password: Y` go out as two
+ * lines (an object keyed by name, or setHeader, would fold names that differ only in case into
+ * one). Node adds nothing to such an array but `Connection`, so the framing and `Host` an object
+ * would have got are added here: `Content-Length` (or `Transfer-Encoding: chunked`) for a body,
+ * `Content-Length: 0` where Node would send it for an empty one.
+ */
+export function rawHeaders(fuzz: FuzzRequest, body: Buffer | undefined, host: string): string[] {
+  const lines: string[] = [];
+  if (!fuzz.headers.some(([name]) => name.toLowerCase() === "host")) lines.push("Host", host);
+  for (const [name, value] of fuzz.headers) lines.push(name, value);
+  // Explicit framing: for GET, DELETE or OPTIONS Node would otherwise send the body unframed.
+  if (body !== undefined) {
+    if (fuzz.chunked) lines.push("Transfer-Encoding", "chunked");
+    else lines.push("Content-Length", String(body.length));
+  } else if (!NO_EMPTY_LENGTH.has(fuzz.method.toUpperCase())) {
+    lines.push("Content-Length", "0");
+  }
+  return lines;
+}
+
 export function send(
   url: string,
   fuzz: FuzzRequest,
@@ -34,19 +60,8 @@ export function send(
 ): Promise<Observed> {
   const started = performance.now();
   const body = bodyBytes(fuzz);
-  // An array value is sent as one line per item: that is how a name repeats. (An array of raw
-  // header lines would hide Content-Length from Node, which then adds Transfer-Encoding too.)
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of fuzz.headers) {
-    const previous = headers[name];
-    headers[name] = previous === undefined ? value : [previous, value].flat();
-  }
-  // Explicit framing: for GET, DELETE or OPTIONS Node would otherwise send the body unframed.
-  if (body !== undefined) {
-    if (fuzz.chunked) headers["Transfer-Encoding"] = "chunked";
-    else headers["Content-Length"] = String(body.length);
-  }
   const target = new URL(url);
+  const headers = rawHeaders(fuzz, body, target.host);
   return new Promise<Observed>((resolve) => {
     let settled = false;
     const finish = (observed: Omit<Observed, "ms">) => {
