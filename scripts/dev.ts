@@ -156,6 +156,11 @@ async function main(): Promise<void> {
     );
   }
   await Promise.all(services.map((service) => waitUntilServing(service, 20_000)));
+  // A function that starts misconfigured serves 503 to every request and says why only in its
+  // log, which is buffered until the demo is over: say it now.
+  for (const service of services) {
+    for (const line of service.errors()) console.error(`[${service.name}] ${line}`);
+  }
 
   console.log(
     `\nOdoo emulator   ${emulator.url} (db ${emulator.db}, Odoo ${emulator.odooVersion}${fixture ? `, ${env.EMULATOR_DATA}` : ", demo data"})`,

@@ -10,6 +10,8 @@ export interface Service {
   exited(): boolean;
   /** From now on, print the function's log lines, prefixed with its name. */
   follow(): void;
+  /** Error entries logged so far (e.g. a configuration problem at start), one line each. */
+  errors(): string[];
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export function startFunction(
     follow() {
       following = true;
     },
+    errors: () => errorLines(buffered),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exit;
@@ -91,4 +94,23 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   if (typeof address !== "object" || address === null) throw new Error("no free port");
   return address.port;
+}
+
+const ERROR_SEVERITIES = new Set(["ERROR", "CRITICAL", "ALERT", "EMERGENCY"]);
+
+/** The function's JSON log entries of severity ERROR or worse, as `message: error message`. */
+function errorLines(output: string): string[] {
+  const lines: string[] = [];
+  for (const line of output.split("\n")) {
+    let entry: { severity?: unknown; message?: unknown; error?: { message?: unknown } };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (!ERROR_SEVERITIES.has(String(entry.severity))) continue;
+    const detail = typeof entry.error?.message === "string" ? `: ${entry.error.message}` : "";
+    lines.push(`${String(entry.message)}${detail}`.replaceAll("\n", " "));
+  }
+  return lines;
 }

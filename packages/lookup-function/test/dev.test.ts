@@ -68,6 +68,22 @@ describe("pnpm dev", () => {
   }, 60_000);
 });
 
+describe("pnpm dev with a function setting the function refuses", () => {
+  it("prints the function's own reason before the demo fails", async () => {
+    const dev = start(join(TOOLS_BIN, "pnpm"), ["-s", "dev"], {
+      cwd: ROOT,
+      env: { ...env, EXTRA_FIELDS: "{bad", DEV_EXIT_AFTER_DEMO: "1" },
+    });
+    const code = await dev.exited;
+    const output = dev.output();
+    expect(output).toMatch(
+      /\[lookup-prod\] lookup function is not configured; every request answers 503: .*EXTRA_FIELDS: Extra fields configuration is not valid JSON/,
+    );
+    expect(output).toContain("Demo: some requests did NOT answer as expected");
+    expect(code).toBe(1);
+  }, 60_000);
+});
+
 describe("pnpm dev with a setting the user can fix", () => {
   const dir = mkdtempSync(join(tmpdir(), "dev-settings-"));
   let held: Server;
