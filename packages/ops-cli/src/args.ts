@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { type Environment, parseEnvironment } from "@jsm-odoo/function-runtime";
+import { parseExtraFields } from "@jsm-odoo/serial-lookup";
 import { OpsError } from "./errors.ts";
 
 export const USAGE = `Usage:
@@ -83,6 +84,16 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     timeoutMs = Number(values["timeout-ms"]);
     if (!/^\d+$/.test(values["timeout-ms"]) || timeoutMs < 100 || timeoutMs > 120_000) {
       problems.push("--timeout-ms must be a whole number of milliseconds from 100 to 120000");
+    }
+  }
+  // The flag is the operator's own input: a mistake in it is bad usage (exit 2). EXTRA_FIELDS,
+  // the deployed setting, is checked as one of doctor's checks instead.
+  const extraFlag = values["extra-fields"];
+  if (command === "doctor" && extraFlag !== undefined) {
+    try {
+      parseExtraFields(extraFlag);
+    } catch (error) {
+      problems.push(`--extra-fields: ${(error as Error).message}`);
     }
   }
   if (command === "smoke") {

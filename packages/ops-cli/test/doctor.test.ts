@@ -272,6 +272,10 @@ describe("doctor without a working Odoo", () => {
       message: "--serial is not an option of doctor",
     },
     { argv: ["doctor", "--env", "prod", "--timeout-ms", "5s"], message: "--timeout-ms must be" },
+    {
+      argv: ["doctor", "--env", "prod", "--extra-fields", "{bad"],
+      message: "--extra-fields: Extra fields configuration is not valid JSON",
+    },
     { argv: ["audit", "--env", "prod"], message: 'unknown command "audit"' },
     { argv: [], message: "missing command: use doctor or smoke" },
     { argv: ["--env", "prod"], message: "missing command: use doctor or smoke" },
