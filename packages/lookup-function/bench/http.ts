@@ -13,18 +13,43 @@ import { signTestToken, startLocalIssuer } from "@jsm-odoo/local-issuer";
 import { DEMO, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { createLookupFunction } from "../src/function.ts";
 
-const { values } = parseArgs({
-  // `pnpm bench -- --requests 10` passes the `--` through.
-  args: process.argv.slice(2).filter((arg) => arg !== "--"),
-  options: {
-    requests: { type: "string", default: "50" },
-    "latency-ms": { type: "string", default: "20" },
-    serials: { type: "string", default: "3" },
-  },
-});
-const requests = Number(values.requests);
-const latencyMs = Number(values["latency-ms"]);
-const serials = Object.values(DEMO.serials).slice(0, Number(values.serials));
+const USAGE =
+  "usage: pnpm --filter @jsm-odoo/lookup-function bench [-- --requests N (50)] [--latency-ms N (20)] [--serials N (3), at most the demo's serials]";
+
+/** A bad option is one line and exit 2, never a parseArgs stack trace or a run with NaN. */
+function usage(problem: string): never {
+  process.stderr.write(`bench: ${problem}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+let values: { requests: string; "latency-ms": string; serials: string };
+try {
+  ({ values } = parseArgs({
+    // `pnpm bench -- --requests 10` passes the `--` through.
+    args: process.argv.slice(2).filter((arg) => arg !== "--"),
+    options: {
+      requests: { type: "string", default: "50" },
+      "latency-ms": { type: "string", default: "20" },
+      serials: { type: "string", default: "3" },
+    },
+  }));
+} catch (error) {
+  usage((error as Error).message.split("\n")[0] ?? "bad arguments");
+}
+const whole = (name: keyof typeof values, min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const text = values[name];
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    usage(`--${name} must be a whole number from ${min}${max < 1e6 ? ` to ${max}` : ""}`);
+  }
+  return value;
+};
+const requests = whole("requests", 1);
+const latencyMs = whole("latency-ms", 0);
+const serials = Object.values(DEMO.serials).slice(
+  0,
+  whole("serials", 1, Object.values(DEMO.serials).length),
+);
 
 const AUDIENCE = "https://bench.local.test/lookup-prod";
 const TRIGGER = "odoo-trigger-prod@bench.iam.gserviceaccount.com";
