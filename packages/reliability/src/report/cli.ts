@@ -15,6 +15,19 @@ import { renderReport } from "./render.ts";
 
 const REPORT = fileURLToPath(new URL("../../../../docs/reliability.md", import.meta.url));
 const say = (text: string) => process.stderr.write(`reliability: ${text}\n`);
+const USAGE =
+  "usage: pnpm -s reliability   (no options: about 2 minutes, then docs/reliability.md is rewritten)";
+
+// No options on purpose: the document must come from the full runs. A typo must not start a
+// 2-minute run that rewrites a tracked file.
+const args = process.argv.slice(2).filter((arg) => arg !== "--");
+if (args.length > 0) {
+  const help = args.every((arg) => arg === "--help" || arg === "-h");
+  (help ? process.stdout : process.stderr).write(
+    `${help ? "" : `reliability: unexpected argument(s): ${args.join(" ")}\n`}${USAGE}\n`,
+  );
+  process.exit(help ? 0 : 2);
+}
 
 const startedAt = new Date();
 const started = performance.now();
