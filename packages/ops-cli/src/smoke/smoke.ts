@@ -142,6 +142,11 @@ function found(name: string, lookup: Exchange, serial: string): Check {
 function networkProblem(error: unknown, timeoutMs: number): string {
   const name = (error as { name?: unknown } | null)?.name;
   if (name === "TimeoutError") return `no answer within ${timeoutMs} ms`;
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof cause === "string" ? `request failed (${cause})` : "request failed";
+  // fetch's own TypeError says only "fetch failed": the reason is its cause, a socket error code
+  // (ECONNREFUSED, ENOTFOUND) or, for what fetch refuses itself, a message ("bad port").
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  const reason = typeof cause?.code === "string" ? cause.code : cause?.message;
+  return typeof reason === "string" && reason !== ""
+    ? `request failed (${reason})`
+    : "request failed";
 }
