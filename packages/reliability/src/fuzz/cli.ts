@@ -70,6 +70,7 @@ const summary = {
   ),
   log_problems_not_pinned_on_a_case: figures.lateLogProblems.slice(0, 20),
   log_problems_count: figures.lateLogProblems.length,
+  credentials_watched: figures.watchedCredentials,
   evidence: rows,
 };
 console.log(JSON.stringify(summary, null, 2));

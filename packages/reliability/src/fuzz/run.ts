@@ -28,6 +28,7 @@ import {
   LOOKUP_BODY_LIMIT,
   TOKEN_BODY_LIMIT,
 } from "./arbitraries.ts";
+import { type CredentialWatch, createCredentialWatch } from "./credentials.ts";
 import { createAgent, type Observed, send } from "./http.ts";
 import { lookupRequest } from "./lookup-requests.ts";
 import {
@@ -37,7 +38,7 @@ import {
   type ResponseExpectations,
   responseProblems,
 } from "./properties.ts";
-import { countsAsFailedAttempt, sentPasswords, tokenRequest } from "./token-requests.ts";
+import { countsAsFailedAttempt, tokenRequest } from "./token-requests.ts";
 
 export const FUNCTIONS: readonly FunctionKind[] = ["token", "lookup"];
 const LOG_SETTLE_MS = 15;
@@ -74,6 +75,8 @@ export interface FuzzHarness {
    */
   attributeLogs: boolean;
   unattributedLogProblems: string[];
+  /** Distinct password and token strings looked for in the children's logs (credentials.ts). */
+  watchedCredentials(): number;
   /** A request, readable, with the password and tokens replaced by their names. */
   describe(request: FuzzRequest): string;
   close(): Promise<void>;
@@ -130,26 +133,35 @@ export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promis
   const counts = { token: emptyCounts(), lookup: emptyCounts() };
   const agents = new Map<LocalFunction, Agent>();
   const cursors = new Map<LocalFunction, { stdout: number; stderr: number }>();
+  // Every password and bearer token sent to each child, for the whole run (credentials.ts).
+  const watches = new Map<LocalFunction, CredentialWatch>();
   const children = [functions.token, tokenBudget, functions.lookup];
   for (const child of children) {
     agents.set(child, createAgent());
     cursors.set(child, { stdout: 0, stderr: 0 });
+    watches.set(child, createCredentialWatch());
   }
 
-  /** New log lines of `child` since the last look, checked. */
-  const freshLogProblems = (child: LocalFunction, alsoSecret: string[] = []): string[] => {
+  /**
+   * New log lines of `child` since the last look, checked; and all its lines against every
+   * credential sent to it so far (a line written late, or after another case's look, is caught
+   * whichever case sent the value).
+   */
+  const freshLogProblems = (child: LocalFunction): string[] => {
     const cursor = cursors.get(child) ?? { stdout: 0, stderr: 0 };
     const stdout = child.stdout.slice(cursor.stdout);
     const stderr = child.stderr.slice(cursor.stderr);
     cursors.set(child, { stdout: child.stdout.length, stderr: child.stderr.length });
-    return logProblems({ stdout, stderr }, [...neverLogged, ...alsoSecret]).map(
-      (p) => `${child.name}: ${p}`,
-    );
+    return [
+      ...logProblems({ stdout, stderr }, neverLogged),
+      ...(watches.get(child)?.check(child) ?? []),
+    ].map((p) => `${child.name}: ${p}`);
   };
 
   const attempt = async (kind: FunctionKind, request: FuzzRequest) => {
     const toBudget = kind === "token" && countsAsFailedAttempt(request, functions.accessPassword);
     const child = kind === "lookup" ? functions.lookup : toBudget ? tokenBudget : functions.token;
+    watches.get(child)?.add(request);
     const observed = await send(child.url, request, agents.get(child) as Agent);
     const expect: ResponseExpectations = {
       contract,
@@ -163,7 +175,7 @@ export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promis
     // A child writes some lines (Express's error print) just after it answered: give them a
     // moment to arrive, so that they are blamed on this case and not the next.
     if (harness.attributeLogs) await new Promise((resolve) => setTimeout(resolve, LOG_SETTLE_MS));
-    const logs = freshLogProblems(child, kind === "token" ? sentPasswords(request) : []);
+    const logs = freshLogProblems(child);
     if (harness.attributeLogs) problems.push(...logs);
     else harness.unattributedLogProblems.push(...logs);
     const tally = counts[kind];
@@ -187,6 +199,7 @@ export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promis
   const harness: FuzzHarness = {
     attributeLogs: true,
     unattributedLogProblems: [],
+    watchedCredentials: () => [...watches.values()].reduce((sum, watch) => sum + watch.size(), 0),
     context,
     functions,
     tokenBudget,
@@ -241,6 +254,8 @@ export interface FuzzFigures {
    * share a child; or the line came after the last case). Re-run with concurrency 1 to shrink.
    */
   lateLogProblems: string[];
+  /** Distinct password and token strings every log line was checked against. */
+  watchedCredentials: number;
   failures: number;
 }
 
@@ -309,6 +324,7 @@ export async function runFuzz(
       elapsedMs: Math.round(performance.now() - started),
       functions,
       lateLogProblems,
+      watchedCredentials: harness.watchedCredentials(),
       failures,
     };
     return { rows: evidenceRows(figures), figures };
@@ -339,11 +355,12 @@ function evidenceRows(figures: FuzzFigures): EvidenceRow[] {
   });
   rows.push({
     area: "hostile input",
-    scenario: "log lines not pinned on one case (several streams per child, or written late)",
-    expected: "no secret, token, stack trace or stderr output",
+    scenario:
+      "log lines not pinned on one case (several streams per child, or written late), and every log line against every password and token sent to its child",
+    expected: "no secret, token, password a case sent, stack trace or stderr output",
     observed:
       figures.lateLogProblems.length === 0
-        ? "none"
+        ? `none (${figures.watchedCredentials} distinct password and token strings looked for)`
         : figures.lateLogProblems.slice(0, 3).join("; "),
     pass: figures.lateLogProblems.length === 0,
   });

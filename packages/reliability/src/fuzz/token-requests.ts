@@ -198,23 +198,3 @@ export function countsAsFailedAttempt(request: FuzzRequest, accessPassword: stri
     return false;
   }
 }
-
-/**
- * The password values a request sends (header or JSON body) that are distinctive enough to look
- * for in log lines (12+ characters, 6+ distinct): the earlier integration logged wrong
- * passwords, this one must log no password at all.
- */
-export function sentPasswords(request: FuzzRequest): string[] {
-  const values = request.headers
-    .filter(([name]) => name.toLowerCase() === "password")
-    .map(([, value]) => value.replace(/^[ \t]+|[ \t]+$/g, ""));
-  if (request.body !== undefined) {
-    const text =
-      typeof request.body === "string" ? request.body : Buffer.from(request.body).toString("utf8");
-    try {
-      const { password } = (JSON.parse(text) ?? {}) as { password?: unknown };
-      if (typeof password === "string") values.push(password);
-    } catch {}
-  }
-  return values.filter((value) => value.length >= 12 && new Set(value).size >= 6);
-}
