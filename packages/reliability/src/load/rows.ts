@@ -22,6 +22,8 @@ const failures = (figures: CannonFigures) =>
 const only = (figures: CannonFigures, allowed: readonly string[]) =>
   Object.keys(figures.statuses).every((status) => allowed.includes(status));
 
+const stray = (lines: number) => `${lines} stderr or non-JSON log lines`;
+
 const clean = (figures: CannonFigures) =>
   figures.errors === 0 && figures.timeouts === 0 && figures.wrongBodies === 0;
 
@@ -32,13 +34,14 @@ export function lookupRows(figures: LookupFigures, latencyMs: number): EvidenceR
       area: AREA,
       scenario: `${figures.connections} concurrent lookups of one serial, Odoo answering after ${latencyMs} ms, ${setting}`,
       expected:
-        "every answer 200 and identical to a quiet lookup's; no errors, timeouts or error logs",
-      observed: `${statuses(figures)} ${speed(figures)}; ${figures.cpuMsPerRequest} ms CPU per lookup; ${failures(figures)}; ${figures.errorLogLines} error log lines`,
+        "every answer 200 and identical to a quiet lookup's; no errors, timeouts or error logs; nothing on stderr, only JSON log lines",
+      observed: `${statuses(figures)} ${speed(figures)}; ${figures.cpuMsPerRequest} ms CPU per lookup; ${failures(figures)}; ${figures.errorLogLines} error log lines; ${stray(figures.strayLogLines)}`,
       pass:
         figures.requests > 0 &&
         only(figures, ["200"]) &&
         clean(figures) &&
-        figures.errorLogLines === 0,
+        figures.errorLogLines === 0 &&
+        figures.strayLogLines === 0,
     },
     {
       area: AREA,
@@ -67,9 +70,14 @@ export function tokenRows(burst: TokenBurstFigures, wrong: WrongPasswordFigures)
       area: AREA,
       scenario: `${burst.connections} concurrent token requests with the right password, ${burst.requests} in all`,
       expected:
-        "every answer 200 with the same cached token (expires_in >= 300 s); at most one generateIdToken call",
-      observed: `${statuses(burst)} ${speed(burst)}; ${burst.cpuMsPerRequest} ms CPU per request; ${failures(burst)}; ${burst.mintRequests} generateIdToken calls`,
-      pass: burst.requests > 0 && only(burst, ["200"]) && clean(burst) && burst.mintRequests <= 1,
+        "every answer 200 with the same cached token (expires_in >= 300 s); at most one generateIdToken call; nothing on stderr, only JSON log lines",
+      observed: `${statuses(burst)} ${speed(burst)}; ${burst.cpuMsPerRequest} ms CPU per request; ${failures(burst)}; ${burst.mintRequests} generateIdToken calls; ${stray(burst.strayLogLines)}`,
+      pass:
+        burst.requests > 0 &&
+        only(burst, ["200"]) &&
+        clean(burst) &&
+        burst.mintRequests <= 1 &&
+        burst.strayLogLines === 0,
     },
     {
       area: AREA,
@@ -81,13 +89,14 @@ export function tokenRows(burst: TokenBurstFigures, wrong: WrongPasswordFigures)
     {
       area: AREA,
       scenario: `${wrong.connections} concurrent token requests with a wrong password, ${wrong.requests} in all`,
-      expected: `${wrong.budget} × 401 UNAUTHORIZED (floor(100 / MAX_INSTANCES) per hour per instance), then only 429 TOO_MANY_FAILURES with Retry-After; nothing else`,
-      observed: `${statuses(wrong)} ${speed(wrong)}; ${failures(wrong)}`,
+      expected: `${wrong.budget} × 401 UNAUTHORIZED (floor(100 / MAX_INSTANCES) per hour per instance), then only 429 TOO_MANY_FAILURES with Retry-After; nothing else; nothing on stderr, only JSON log lines`,
+      observed: `${statuses(wrong)} ${speed(wrong)}; ${failures(wrong)}; ${stray(wrong.strayLogLines)}`,
       pass:
         only(wrong, ["401", "429"]) &&
         answered401 === wrong.budget &&
         answered429 === wrong.requests - wrong.budget &&
-        clean(wrong),
+        clean(wrong) &&
+        wrong.strayLogLines === 0,
     },
     {
       area: AREA,

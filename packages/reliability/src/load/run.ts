@@ -55,6 +55,8 @@ export interface LookupFigures extends CannonFigures {
   memoryMiB: number;
   /** Log lines at ERROR or above the instance wrote during the phase. */
   errorLogLines: number;
+  /** Lines on stderr, and stdout lines that are not one JSON object, during the phase. */
+  strayLogLines: number;
   /** CPU time (user + system) the instance spent per answered request, in ms. */
   cpuMsPerRequest: number;
 }
@@ -62,6 +64,8 @@ export interface LookupFigures extends CannonFigures {
 export interface TokenBurstFigures extends CannonFigures {
   /** generateIdToken calls the local issuer received during the burst. */
   mintRequests: number;
+  /** Lines on stderr, and stdout lines that are not one JSON object, during the burst. */
+  strayLogLines: number;
   cpuMsPerRequest: number;
   peakRssMiB: number;
   memoryMiB: number;
@@ -74,6 +78,8 @@ export interface WrongPasswordFigures extends CannonFigures {
   rightPasswordAfter: { status: number; retryAfter: string | null };
   /** Status of a lookup with the token issued before the burst. */
   lookupAfter: number;
+  /** Lines on stderr, and stdout lines that are not one JSON object, during the burst. */
+  strayLogLines: number;
 }
 
 export interface LoadFigures {
@@ -126,6 +132,7 @@ export async function runLoad(
       local.emulator.resetPeak();
       const odooBefore = local.emulator.requests();
       const logsBefore = instance.stdout.length;
+      const stray = strayLines(instance);
       const cpuBefore = cpuMs(instance.pid);
       const figures = await runCannon({
         url: instance.url,
@@ -144,6 +151,7 @@ export async function runLoad(
         peakRssMiB: mib((instance.peakRssKb() ?? Number.NaN) * 1024),
         memoryMiB: mib(DEPLOYED.lookupMemory.bytes),
         errorLogLines: instance.stdout.slice(logsBefore).filter(isErrorLine).length,
+        strayLogLines: stray(),
         cpuMsPerRequest: perRequest(cpuBefore, cpuMs(instance.pid), figures.requests),
       };
     };
@@ -163,6 +171,7 @@ export async function runLoad(
     progress(`token burst: ${tokenConnections} concurrent, right password ...`);
     const mintedBefore = local.issuer.mintRequests().length;
     const tokenCpuBefore = cpuMs(local.token.pid);
+    const burstStray = strayLines(local.token);
     const burst = await runCannon({
       url: local.token.url,
       connections: tokenConnections,
@@ -174,12 +183,14 @@ export async function runLoad(
     const tokenBurst: TokenBurstFigures = {
       ...burst,
       mintRequests: local.issuer.mintRequests().length - mintedBefore,
+      strayLogLines: burstStray(),
       cpuMsPerRequest: perRequest(tokenCpuBefore, cpuMs(local.token.pid), burst.requests),
       peakRssMiB: mib((local.token.peakRssKb() ?? Number.NaN) * 1024),
       memoryMiB: mib(DEPLOYED.tokenMemory.bytes),
     };
 
     progress(`wrong-password burst: ${tokenConnections} concurrent ...`);
+    const wrongStray = strayLines(local.token);
     const wrong = await runCannon({
       url: local.token.url,
       connections: tokenConnections,
@@ -195,6 +206,7 @@ export async function runLoad(
       budget: Math.floor(100 / DEPLOYED.tokenMaxInstances),
       rightPasswordAfter: { status: after.status, retryAfter: after.retryAfter },
       lookupAfter: lookupAfter.status,
+      strayLogLines: wrongStray(),
     };
 
     const rows = [
@@ -245,11 +257,34 @@ function perRequest(before: number | undefined, after: number | undefined, reque
   return Math.round(((after - before) / requests) * 100) / 100;
 }
 
+/**
+ * Counts, from now on, what a function should never print under load: any stderr line (an
+ * unhandled rejection, a crash, Express's own error print) and any stdout line that is not one
+ * structured JSON object (something printed past the logger). Call the result when done.
+ */
+function strayLines(instance: LocalFunction): () => number {
+  const stdoutBefore = instance.stdout.length;
+  const stderrBefore = instance.stderr.length;
+  return () =>
+    instance.stderr.length -
+    stderrBefore +
+    instance.stdout.slice(stdoutBefore).filter((line) => !isJsonObject(line)).length;
+}
+
+function isJsonObject(line: string): boolean {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 function isErrorLine(line: string): boolean {
   try {
     const severity = (JSON.parse(line) as { severity?: unknown }).severity;
     return severity === "ERROR" || severity === "CRITICAL" || severity === "ALERT";
   } catch {
-    return false; // not a structured log line: counted nowhere
+    return false; // not a structured log line: counted in strayLogLines
   }
 }
