@@ -112,8 +112,13 @@ export function createAutoTransport(options: AutoTransportOptions): OdooTranspor
   function choose(call: TransportCall): Promise<OdooTransport> {
     if (chosen) return Promise.resolve(chosen);
     if (!json2) return Promise.resolve(xmlrpc);
+    choosing ??= startProbe(json2);
+    return waitFor(choosing, call.signal);
+  }
+
+  function startProbe(json2: OdooTransport): Promise<OdooTransport> {
     const timeout = AbortSignal.timeout(options.probeTimeoutMs);
-    choosing ??= probe(json2, AbortSignal.any([closing.signal, timeout])).then(
+    return probe(json2, AbortSignal.any([closing.signal, timeout])).then(
       (transport) => {
         chosen = transport;
         return transport;
@@ -131,7 +136,6 @@ export function createAutoTransport(options: AutoTransportOptions): OdooTranspor
         throw error;
       },
     );
-    return waitFor(choosing, call.signal);
   }
 
   if (urlCarriesCredentials) {
