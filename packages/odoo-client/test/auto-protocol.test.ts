@@ -1,4 +1,10 @@
-import { createServer, request, type Server } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,22 +42,15 @@ function connect(url: string, overrides: Partial<OdooClientOptions> = {}) {
 }
 
 /**
- * A reverse proxy in front of `target` (or of nothing) that answers `GET /web/version` itself,
- * as a proxy's login page, redirect or error page would, and passes everything else on.
+ * A reverse proxy in front of `target` (or of nothing): `intercept` answers (or swallows) the
+ * requests it wants and returns true; everything else is passed on.
  */
-async function proxyAnsweringVersion(
-  status: number,
-  body: string,
-  target?: RunningEmulator,
-  headers: Record<string, string> = {},
-) {
-  let asked = 0;
+async function proxy(
+  target: RunningEmulator | undefined,
+  intercept: (req: IncomingMessage, res: ServerResponse) => boolean,
+): Promise<string> {
   const server = createServer((req, res) => {
-    if (req.url === "/web/version" || !target) {
-      if (req.url === "/web/version") asked += 1;
-      res.writeHead(status, { "content-type": "text/html", ...headers }).end(body);
-      return;
-    }
+    if (intercept(req, res) || !target) return;
     const upstream = request(
       `${target.url}${req.url}`,
       { method: req.method, headers: req.headers },
@@ -64,8 +63,24 @@ async function proxyAnsweringVersion(
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, asked: () => asked };
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A proxy that answers `GET /web/version` itself, as a login page, redirect or error page would. */
+async function proxyAnsweringVersion(
+  status: number,
+  body: string,
+  target?: RunningEmulator,
+  headers: Record<string, string> = {},
+) {
+  let asked = 0;
+  const url = await proxy(target, (req, res) => {
+    if (req.url !== "/web/version" && target) return false;
+    if (req.url === "/web/version") asked += 1;
+    res.writeHead(status, { "content-type": "text/html", ...headers }).end(body);
+    return true;
+  });
+  return { url, asked: () => asked };
 }
 
 beforeAll(async () => {
@@ -76,7 +91,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const client of clients) client.close();
-  for (const server of servers) server.close();
+  for (const server of servers) {
+    server.closeAllConnections();
+    server.close();
+  }
   await Promise.all([odoo19.close(), odoo17.close()]);
 });
 
@@ -167,21 +185,8 @@ describe("protocol auto", () => {
 
   it("retries a version question that timed out, for every caller waiting on it", async () => {
     let hung = 0;
-    const server = createServer((req, res) => {
-      if (req.url === "/web/version" && hung++ === 0) return; // the first one never answers
-      const upstream = request(
-        `${odoo19.url}${req.url}`,
-        { method: req.method, headers: req.headers },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      req.pipe(upstream);
-    });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The first GET /web/version never answers; the rest go through.
+    const url = await proxy(odoo19, (req) => req.url === "/web/version" && hung++ === 0);
     const { client, choices } = connect(url, { timeoutMs: 300 });
     const counts = await Promise.all([
       client.searchCount("stock.lot", []),
@@ -190,7 +195,6 @@ describe("protocol auto", () => {
     expect(counts.every((count) => count > 0)).toBe(true);
     expect(hung).toBe(2);
     expect(choices).toEqual([expect.objectContaining({ protocol: "json2" })]);
-    server.closeAllConnections();
   });
 
   it("stays on XML-RPC, and says why, when the URL carries a proxy's credentials", async () => {
