@@ -5,7 +5,10 @@
  * 502 ODOO_FAILED ("Odoo refused the credentials, is unreachable or answered garbage").
  */
 import { DEMO, type FaultKind } from "@jsm-odoo/odoo-emulator";
+import type { ServedFunction } from "../stack.ts";
+import type { Gate } from "./gate.ts";
 import {
+  type Armed,
   type Expected,
   type FaultScenario,
   MARGIN_MS,
@@ -17,6 +20,18 @@ import {
 /** Log lines naming a refused connection: the closed port was really tried. */
 export const refusedConnections = (logs: readonly string[]): number =>
   logs.filter((line) => line.includes("ECONNREFUSED")).length;
+
+/** `target` reaches a stand-in through `gate`; the fault closes the port (ECONNREFUSED). */
+export function closedPort(target: ServedFunction, gate: Gate, warmUp: boolean): Armed {
+  return {
+    target,
+    warmUp,
+    breakIt: () => gate.set("refuse"),
+    heal: () => gate.set("open"),
+    hits: refusedConnections,
+    secrets: [],
+  };
+}
 
 const lookupWithin: Expected["withinMs"] = MATRIX_DEADLINE_MS + MARGIN_MS;
 
@@ -57,14 +72,7 @@ export const ODOO_SCENARIOS: readonly FaultScenario[] = [
         REQUEST_DEADLINE_MS: String(MATRIX_DEADLINE_MS),
         ODOO_PROD_SERVER: odoo.url,
       });
-      return {
-        target,
-        warmUp: true,
-        breakIt: () => odoo.set("refuse"),
-        heal: () => odoo.set("open"),
-        hits: refusedConnections,
-        secrets: [],
-      };
+      return closedPort(target, odoo, true);
     },
   },
   emulatorFault(

@@ -8,7 +8,7 @@ import {
   DEFAULT_SECRET_READ_TIMEOUT_MS,
 } from "@jsm-odoo/function-runtime";
 import type { ServedFunction, Stack } from "../stack.ts";
-import { refusedConnections } from "./odoo-faults.ts";
+import { closedPort, refusedConnections } from "./odoo-faults.ts";
 import {
   type Armed,
   type Expected,
@@ -166,14 +166,7 @@ export const PLATFORM_SCENARIOS: readonly FaultScenario[] = [
         REQUEST_DEADLINE_MS: String(MATRIX_DEADLINE_MS),
         JWKS_URL: `${keys.url}${new URL(stack.issuer.jwksUrl).pathname}`,
       });
-      return {
-        target,
-        warmUp: false,
-        breakIt: () => keys.set("refuse"),
-        heal: () => keys.set("open"),
-        hits: refusedConnections,
-        secrets: [],
-      };
+      return closedPort(target, keys, false);
     },
   },
 ];
