@@ -14,6 +14,14 @@ export const TOKEN_ARTIFACT_DIR = "dist/function";
 /** Secret Manager secret holding the shared access password JSM sends. */
 export const ACCESS_PASSWORD_SECRET = "access_password";
 
+/**
+ * Optional per-environment access password: read first, `access_password` when it has no
+ * version. Lets the stage rule's password mint no prod token.
+ */
+export function accessPasswordSecret(environment: Environment): string {
+  return `${ACCESS_PASSWORD_SECRET}_${environment}`;
+}
+
 /** Environment variables the token function reads at start-up. */
 export const TOKEN_ENV = {
   /** `secret-manager` in Google Cloud; `env` reads secrets from upper-cased variables or `.env`. */

@@ -7,6 +7,7 @@ export {
 } from "./config.ts";
 export {
   ACCESS_PASSWORD_SECRET,
+  accessPasswordSecret,
   lookupUrlVariable,
   TOKEN_ARTIFACT_DIR,
   TOKEN_ENV,
