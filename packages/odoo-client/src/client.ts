@@ -250,8 +250,10 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
           model,
           method,
           () =>
+            // has_access is a record method (Odoo 18+): an empty recordset first, then the
+            // operation; ["read"] alone fails with "missing ... argument: 'operation'".
             method === "has_access"
-              ? { args: [operation], kwargs: {} }
+              ? { args: [[], operation], kwargs: {} }
               : { args: [operation], kwargs: { raise_exception: false } },
           call,
         );

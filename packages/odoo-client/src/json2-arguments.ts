@@ -4,8 +4,8 @@ import { OdooError } from "./errors.ts";
  * JSON-2 takes named arguments only (Odoo 19 "External JSON-2 API": the body's keys are the
  * method's parameters, plus `ids` for the recordset and `context`). The client builds
  * execute_kw-style positional `args`; these are the parameter names, in order, of each read
- * method it may send (odoo/models.py, Odoo 19). `read` runs on records: its first positional
- * argument is the recordset, sent as `ids`.
+ * method it may send (odoo/models.py, Odoo 19). `read` and `has_access` run on records: their
+ * first positional argument is the recordset, sent as `ids`.
  */
 const PARAMETERS: Readonly<Record<string, readonly string[]>> = {
   search: ["domain", "offset", "limit", "order"],
@@ -14,7 +14,7 @@ const PARAMETERS: Readonly<Record<string, readonly string[]>> = {
   search_count: ["domain", "limit"],
   fields_get: ["allfields", "attributes"],
   check_access_rights: ["operation", "raise_exception"],
-  has_access: ["operation"],
+  has_access: ["ids", "operation"],
 };
 
 export function toNamedArguments(

@@ -95,7 +95,7 @@ describe("positional arguments become named ones", () => {
     ["read", [[1, 2]], { fields: ["name"] }, { ids: [1, 2], fields: ["name"] }],
     ["search_count", [[]], {}, { domain: [] }],
     ["fields_get", [], { attributes: ["type"] }, { attributes: ["type"] }],
-    ["has_access", ["read"], {}, { operation: "read" }],
+    ["has_access", [[], "read"], {}, { ids: [], operation: "read" }],
     [
       "check_access_rights",
       ["write"],
@@ -107,7 +107,7 @@ describe("positional arguments become named ones", () => {
   });
 
   it("refuses too many arguments, a value given twice, and an unknown method", () => {
-    expect(() => toNamedArguments("has_access", ["read", true], {})).toThrow(/at most 1/);
+    expect(() => toNamedArguments("has_access", [[], "read", true], {})).toThrow(/at most 2/);
     expect(() => toNamedArguments("search_count", [[]], { domain: [] })).toThrow(/two values/);
     expect(() => toNamedArguments("write", [], {})).toThrow(/No JSON-2 argument names/);
   });

@@ -22,7 +22,7 @@ const SIGNATURES: Record<string, readonly string[]> = {
   search_count: ["domain", "limit"],
   fields_get: ["allfields", "attributes"],
   check_access_rights: ["operation", "raise_exception"],
-  has_access: ["operation"],
+  has_access: ["ids", "operation"],
 };
 
 /** Methods that would change data: they need the write right. */
@@ -144,6 +144,12 @@ export class Orm {
         return allowed;
       }
       case "has_access":
+        // A record method: over XML-RPC `[[], "read"]`; `["read"]` binds "read" as the records.
+        if (bound.operation === undefined) {
+          throw typeError(
+            "BaseModel.has_access() missing 1 required positional argument: 'operation'",
+          );
+        }
         return Users.can(user, asOperation(bound.operation), model.internal);
     }
     this.checkRead(user, model);

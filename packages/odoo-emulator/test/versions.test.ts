@@ -115,8 +115,15 @@ describe("version profiles", () => {
     [18, "has_access", "ok"],
     [19, "has_access", "ok"],
   ] as const)("on %i, %s answers %s", async (version, method, expected) => {
-    const args = method === "has_access" ? ["read"] : ["read", false];
+    const args = method === "has_access" ? [[], "read"] : ["read", false];
     expect(await outcome(version, "sale.order", method, args)).toBe(expected);
+  });
+
+  it("refuses has_access without its recordset, as Odoo 18+ does over XML-RPC", async () => {
+    await expect(executeKw(at(19), "sale.order", "has_access", ["read"])).rejects.toMatchObject({
+      odooName: "builtins.TypeError",
+      message: "BaseModel.has_access() missing 1 required positional argument: 'operation'",
+    });
   });
 
   it("names relations with the version's model names in fields_get", async () => {

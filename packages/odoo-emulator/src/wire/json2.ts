@@ -153,10 +153,11 @@ export const handleJson2 = (
   if (MODEL_METHODS.has(method) && Array.isArray(ids) && ids.length > 0) {
     return httpError(res, 422, "UnprocessableEntity", `cannot call ${model}.${method} with ids`);
   }
-  // `read` is a recordset method: its records come as `ids` (the ORM takes them as an argument).
+  // `read` and `has_access` are recordset methods: their records come as `ids` (the ORM takes
+  // them as an argument).
   const kwargs: Record<string, unknown> = {
     ...named,
-    ...(method === "read" ? { ids: ids ?? [] } : {}),
+    ...(method === "read" || method === "has_access" ? { ids: ids ?? [] } : {}),
     ...(isObject(context) ? { context } : {}),
   };
   try {
