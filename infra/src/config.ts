@@ -4,11 +4,24 @@
  */
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { ENVIRONMENTS, type Environment, isEnvironment } from "@jsm-odoo/function-runtime";
+import { ENVIRONMENTS, type Environment } from "@jsm-odoo/function-runtime";
 import { LOOKUP_ARTIFACT_DIR } from "@jsm-odoo/lookup-function/deployment";
-import { ODOO_PROTOCOL_SETTINGS, type OdooProtocolSetting } from "@jsm-odoo/odoo-client";
+import type { OdooProtocolSetting } from "@jsm-odoo/odoo-client";
 import { TOKEN_ARTIFACT_DIR } from "@jsm-odoo/token-function/deployment";
+import {
+  checkBucket,
+  checkGithubRepository,
+  type InfraEnv,
+  parseCount,
+  parseEmail,
+  parseEnvironments,
+  parseExtraFields,
+  parseOdooProtocol,
+  read,
+} from "./config-values.ts";
 import { InfraError } from "./errors.ts";
+
+export type { InfraEnv } from "./config-values.ts";
 
 export interface InfraConfig {
   /** Google Cloud project id that holds everything. */
@@ -39,16 +52,43 @@ export interface InfraConfig {
    * needs Odoo 19+ and an API key in `odoo_<env>_pass`.
    */
   readonly odooProtocol: Readonly<Partial<Record<Environment, OdooProtocolSetting>>>;
+  /** `owner/name` of the GitHub repository whose workflows deploy (Workload Identity Federation). */
+  readonly githubRepository: string;
+  /** Where alerts are e-mailed, when configured (otherwise they only open incidents). */
+  readonly alertEmail: string | undefined;
   /** Folders with the deploy artifacts `pnpm build` writes. Default: the packages' `dist/function`. */
   readonly artifacts: { readonly token: string; readonly lookup: string };
   /** Settings that fell back to documented placeholders (only allowed outside strict mode). */
   readonly placeholders: readonly string[];
 }
 
-export type InfraEnv = Record<string, string | undefined>;
+/**
+ * Every variable a deployment reads: what an operator sets (shell, or GitHub repository variables
+ * in CI), so exactly what deploy.yml passes and docs/operations.md lists (tests hold the three
+ * equal). Local-only knobs (artifact folders, `INFRA_STRICT`, `INFRA_TERRAFORM_BIN`) are not
+ * deployment settings: a CI run never needs them.
+ */
+export const DEPLOYMENT_SETTINGS: readonly string[] = [
+  "INFRA_PROJECT_ID",
+  "INFRA_REGION",
+  "INFRA_ENVIRONMENTS",
+  "INFRA_STATE_BUCKET",
+  "INFRA_STATE_PREFIX",
+  "INFRA_NAME_PREFIX",
+  "INFRA_SOURCE_BUCKET",
+  "INFRA_LOOKUP_MAX_INSTANCES",
+  "INFRA_ODOO_MAX_CONCURRENT_REQUESTS",
+  "INFRA_EXTRA_FIELDS",
+  ...ENVIRONMENTS.map((env) => `INFRA_EXTRA_FIELDS_${env.toUpperCase()}`),
+  "INFRA_ODOO_PROTOCOL",
+  ...ENVIRONMENTS.map((env) => `INFRA_ODOO_PROTOCOL_${env.toUpperCase()}`),
+  "INFRA_ALERT_EMAIL",
+  "INFRA_GITHUB_REPOSITORY",
+];
 
 /** Offline synth on a fresh clone works with these; `diff`/`deploy` (INFRA_STRICT=1) refuse them. */
 export const PLACEHOLDER_PROJECT_ID = "example-project";
+export const PLACEHOLDER_GITHUB_REPOSITORY = "example-org/jsm-odoo";
 const DEFAULTS = {
   region: "europe-west1",
   statePrefix: "jsm-odoo",
@@ -59,8 +99,6 @@ const DEFAULTS = {
 // https://cloud.google.com/resource-manager/docs/creating-managing-projects (6-30 chars)
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
-// https://cloud.google.com/storage/docs/buckets#naming (the dot-free form)
-const BUCKET = /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/;
 // Service-account ids are 6-30 chars: a 2-12 char prefix keeps `<prefix>lookup-stage` inside.
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,10}-$/;
 const STATE_PREFIX = /^[a-z0-9][a-z0-9/_-]{0,62}$/;
@@ -145,6 +183,20 @@ export function parseInfraConfig(env: InfraEnv): InfraConfig {
     if (value !== undefined) odooProtocol[environment] = value;
   }
 
+  const githubRepository = read(env, "INFRA_GITHUB_REPOSITORY") ?? PLACEHOLDER_GITHUB_REPOSITORY;
+  if (read(env, "INFRA_GITHUB_REPOSITORY") === undefined) {
+    placeholders.push("INFRA_GITHUB_REPOSITORY");
+    if (strict) {
+      problems.push(
+        "INFRA_GITHUB_REPOSITORY is required to plan or deploy (owner/name; the workflows set it from github.repository).",
+      );
+    }
+  } else {
+    checkGithubRepository(githubRepository, problems);
+  }
+
+  const alertEmail = parseEmail(env, "INFRA_ALERT_EMAIL", problems);
+
   const artifacts = {
     token: artifactDir(
       env,
@@ -179,105 +231,11 @@ export function parseInfraConfig(env: InfraEnv): InfraConfig {
     odooMaxConcurrentRequests,
     extraFields,
     odooProtocol,
+    githubRepository,
+    alertEmail,
     artifacts,
     placeholders,
   };
-}
-
-function read(env: InfraEnv, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === "" ? undefined : value;
-}
-
-function parseEnvironments(raw: string | undefined, problems: string[]): Environment[] {
-  if (raw === undefined) return [...ENVIRONMENTS];
-  const result: Environment[] = [];
-  for (const item of raw.split(",").map((s) => s.trim().toLowerCase())) {
-    if (item === "") continue;
-    if (!isEnvironment(item)) {
-      problems.push(
-        `INFRA_ENVIRONMENTS: unknown environment "${item}" (known: ${ENVIRONMENTS.join(", ")}).`,
-      );
-    } else if (result.includes(item)) {
-      problems.push(`INFRA_ENVIRONMENTS lists "${item}" twice.`);
-    } else {
-      result.push(item);
-    }
-  }
-  if (result.length === 0 && !problems.some((p) => p.startsWith("INFRA_ENVIRONMENTS"))) {
-    problems.push("INFRA_ENVIRONMENTS must name at least one environment.");
-  }
-  return result;
-}
-
-function checkBucket(name: string, value: string, problems: string[]): void {
-  if (!BUCKET.test(value) || value.startsWith("goog")) {
-    problems.push(
-      `${name} "${value}" is not a bucket name: 3-63 lowercase letters, digits, "-" or "_", not starting with "goog".`,
-    );
-  }
-}
-
-function parseCount(
-  env: InfraEnv,
-  name: string,
-  fallback: number,
-  problems: string[],
-  max = 100,
-): number {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < 1 || value > max) {
-    problems.push(`${name} "${raw}" must be a whole number from 1 to ${max}.`);
-    return fallback;
-  }
-  return value;
-}
-
-/**
- * Checks the shape (a JSON object of output key -> "model:field") and passes the text through
- * unchanged: the lookup function parses it (and checks the fields against Odoo) at start-up.
- */
-function parseExtraFields(env: InfraEnv, name: string, problems: string[]): string | undefined {
-  const raw = read(env, name);
-  if (raw === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    problems.push(`${name} is not valid JSON.`);
-    return undefined;
-  }
-  const valid =
-    typeof parsed === "object" &&
-    parsed !== null &&
-    !Array.isArray(parsed) &&
-    Object.values(parsed).every((v) => typeof v === "string" && /^[a-z_.]+:[a-z0-9_.]+$/.test(v));
-  if (!valid) {
-    problems.push(
-      `${name} must be a JSON object of output key to "model:field", e.g. {"Trackingnumber": "sale.order:x_tracking_no"}.`,
-    );
-    return undefined;
-  }
-  return JSON.stringify(parsed);
-}
-
-/** One of the client's protocols; left unset, the lookup function uses its default (`xmlrpc`). */
-function parseOdooProtocol(
-  env: InfraEnv,
-  name: string,
-  problems: string[],
-): OdooProtocolSetting | undefined {
-  const raw = read(env, name);
-  if (raw === undefined) return undefined;
-  const protocol = ODOO_PROTOCOL_SETTINGS.find((p) => p === raw.toLowerCase());
-  if (protocol === undefined) {
-    problems.push(
-      `${name} "${raw}" is not an Odoo protocol: ${ODOO_PROTOCOL_SETTINGS.join(", ")} (json2 needs Odoo 19+ and an API key).`,
-    );
-  }
-  return protocol;
 }
 
 const require = createRequire(import.meta.url);

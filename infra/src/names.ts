@@ -4,7 +4,8 @@
  * state, so each stack plans and deploys on its own: deploying stage never reads or touches prod.
  */
 import type { Environment } from "@jsm-odoo/function-runtime";
-import { triggerAccountId } from "@jsm-odoo/token-function/deployment";
+import { LOOKUP_TARGET } from "@jsm-odoo/lookup-function/deployment";
+import { TOKEN_TARGET, triggerAccountId } from "@jsm-odoo/token-function/deployment";
 import type { InfraConfig } from "./config.ts";
 
 export type NamingConfig = Pick<InfraConfig, "projectId" | "region" | "namePrefix">;
@@ -28,7 +29,47 @@ export function sharedNames(config: NamingConfig) {
     /** Runs the Cloud Build builds of both functions (instead of the default compute account). */
     buildAccountId: `${p}build`,
     artifactRepository: `${p}functions`,
+    /** Folder of the token function's zipped sources in the source bucket. */
+    tokenSourcePrefix: TOKEN_TARGET,
   } as const;
+}
+
+/** Stack names: `bootstrap` (identities, applied by an administrator), `shared`, one per environment. */
+export const BOOTSTRAP_STACK = "bootstrap";
+export const SHARED_STACK = "shared";
+
+/**
+ * Service-account id of the identity that applies a stack (`shared` or an environment): one per
+ * stack, holding only what that stack's resources need (see access/deployers.ts).
+ */
+export function deployerAccountId(config: Pick<NamingConfig, "namePrefix">, stack: string): string {
+  return `${config.namePrefix}deploy-${stack}`;
+}
+
+/** Service-account id of the read-only identity that plans pull requests. */
+export function plannerAccountId(config: Pick<NamingConfig, "namePrefix">): string {
+  return `${config.namePrefix}planner`;
+}
+
+/**
+ * The GitHub environment whose jobs may act as a stack's deployer. `shared` mints prod tokens, so
+ * it ships with prod from the reviewed `production` environment; other environments from their own.
+ */
+export function githubEnvironment(stack: string): string {
+  return stack === SHARED_STACK || stack === "prod" ? "production" : stack;
+}
+
+/** Id of a project custom role (letters, digits, `_` and `.` only): the name prefix with `_`. */
+export function customRoleId(config: Pick<NamingConfig, "namePrefix">, name: string): string {
+  return `${config.namePrefix.replaceAll("-", "_")}${name}`;
+}
+
+/**
+ * Where the GCS backend keeps a stack's state: the backend's `prefix` is a folder, holding
+ * `default.tfstate` (and `default.tflock` while a run holds the lock).
+ */
+export function stateFolder(config: Pick<InfraConfig, "statePrefix">, stack: string): string {
+  return `${config.statePrefix}/${stack}`;
 }
 
 /** Names of one environment's resources. */
@@ -38,6 +79,8 @@ export function environmentNames(config: NamingConfig, environment: Environment)
     lookupFunction: `${p}lookup-${environment}`,
     lookupAccountId: `${p}lookup-${environment}`,
     triggerAccountId: triggerAccountId(environment),
+    /** Folder of this environment's zipped lookup sources: each stack owns its own objects. */
+    lookupSourcePrefix: `${LOOKUP_TARGET}-${environment}`,
   } as const;
 }
 

@@ -38,3 +38,25 @@ export const OPENID_TOKEN_CREATOR_ROLE = "roles/iam.serviceAccountOpenIdTokenCre
 export function labels(component: string, environment: string): Record<string, string> {
   return { app: "jsm-odoo", component, environment, "managed-by": "cdktf" };
 }
+
+/**
+ * Image repository cleanup (Artifact Registry cleanup policies): each deploy pushes one image per
+ * function, and images never expire by themselves. The newest versions of every image are kept
+ * whatever their age (the running revision's image is always among them); older ones go after
+ * this many days. https://cloud.google.com/artifact-registry/docs/repositories/cleanup-policy
+ */
+export const IMAGE_KEEP_RECENT_VERSIONS = 5;
+export const IMAGE_DELETE_AFTER_DAYS = 30;
+
+/** Alerts on log events (failure ceiling, Odoo login rejected, deployer scope): any in this window. */
+export const EVENT_ALERT_WINDOW_SECONDS = 300;
+/** Server errors: more than this many 5xx answers of one function within the window alert. */
+export const SERVER_ERRORS_ALERT_ABOVE = 2;
+export const SERVER_ERRORS_WINDOW_SECONDS = 600;
+/**
+ * Lookup latency: p95 above this for the sustained period alerts. Well under the function's
+ * 25 s deadline and JSM's ~30 s timeout: a tail this long means Odoo is slow before rules fail.
+ */
+export const LOOKUP_P95_ALERT_MS = 10_000;
+export const LOOKUP_P95_WINDOW_SECONDS = 300;
+export const LOOKUP_P95_SUSTAINED_SECONDS = 600;

@@ -1,6 +1,11 @@
 import { isAbsolute, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InfraError, PLACEHOLDER_PROJECT_ID, parseInfraConfig } from "../src/index.ts";
+import {
+  DEPLOYMENT_SETTINGS,
+  InfraError,
+  PLACEHOLDER_PROJECT_ID,
+  parseInfraConfig,
+} from "../src/index.ts";
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
@@ -27,7 +32,9 @@ describe("parseInfraConfig", () => {
       odooMaxConcurrentRequests: undefined,
       extraFields: {},
       odooProtocol: {},
-      placeholders: [],
+      githubRepository: "example-org/jsm-odoo",
+      alertEmail: undefined,
+      placeholders: ["INFRA_GITHUB_REPOSITORY"],
     });
   });
 
@@ -43,12 +50,17 @@ describe("parseInfraConfig", () => {
   it("falls back to placeholders offline and names them", () => {
     const config = parseInfraConfig({});
     expect(config.projectId).toBe(PLACEHOLDER_PROJECT_ID);
-    expect(config.placeholders).toEqual(["INFRA_PROJECT_ID", "INFRA_STATE_BUCKET"]);
+    expect(config.placeholders).toEqual([
+      "INFRA_PROJECT_ID",
+      "INFRA_STATE_BUCKET",
+      "INFRA_GITHUB_REPOSITORY",
+    ]);
   });
 
   it("refuses placeholders in strict mode (diff and deploy)", () => {
     expect(problemsOf({ INFRA_STRICT: "1" })).toEqual([
       "INFRA_PROJECT_ID is required to plan or deploy (the project id).",
+      "INFRA_GITHUB_REPOSITORY is required to plan or deploy (owner/name; the workflows set it from github.repository).",
     ]);
   });
 
@@ -137,6 +149,14 @@ describe("parseInfraConfig", () => {
     ],
     [{ INFRA_EXTRA_FIELDS: "{not json" }, "INFRA_EXTRA_FIELDS is not valid JSON."],
     [
+      { INFRA_GITHUB_REPOSITORY: "https://github.com/acme/jsm-odoo" },
+      'INFRA_GITHUB_REPOSITORY "https://github.com/acme/jsm-odoo" is not a GitHub repository: owner/name, e.g. acme/jsm-odoo.',
+    ],
+    [
+      { INFRA_ALERT_EMAIL: "ops@example.com, dev@example.com" },
+      'INFRA_ALERT_EMAIL "ops@example.com, dev@example.com" is not one e-mail address, e.g. ops@example.com.',
+    ],
+    [
       { INFRA_EXTRA_FIELDS_PROD: '{"A": 1}' },
       'INFRA_EXTRA_FIELDS_PROD must be a JSON object of output key to "model:field", e.g. {"Trackingnumber": "sale.order:x_tracking_no"}.',
     ],
@@ -150,6 +170,50 @@ describe("parseInfraConfig", () => {
     ],
   ])("refuses %j with one clear message", (env, message) => {
     expect(problemsOf({ INFRA_PROJECT_ID: "acme-integrations", ...env })).toEqual([message]);
+  });
+
+  it("reads the GitHub repository and the alert address", () => {
+    const config = parseInfraConfig({
+      INFRA_PROJECT_ID: "acme-integrations",
+      INFRA_GITHUB_REPOSITORY: "acme/jsm-odoo",
+      INFRA_ALERT_EMAIL: "ops@example.com",
+    });
+    expect(config).toMatchObject({
+      githubRepository: "acme/jsm-odoo",
+      alertEmail: "ops@example.com",
+      placeholders: [],
+    });
+  });
+
+  // The list deploy.yml and docs/operations.md are held to: each entry must change what is
+  // deployed, or it would be a setting CI passes for nothing.
+  it.each(DEPLOYMENT_SETTINGS.map((name) => [name]))("%s is read by the configuration", (name) => {
+    const base = {
+      INFRA_PROJECT_ID: "acme-integrations",
+      INFRA_GITHUB_REPOSITORY: "acme/jsm-odoo",
+    };
+    const sample: Record<string, string> = {
+      INFRA_PROJECT_ID: "other-project",
+      INFRA_REGION: "us-central1",
+      INFRA_ENVIRONMENTS: "stage",
+      INFRA_STATE_BUCKET: "other-state",
+      INFRA_STATE_PREFIX: "other",
+      INFRA_NAME_PREFIX: "jo-",
+      INFRA_SOURCE_BUCKET: "other-sources",
+      INFRA_LOOKUP_MAX_INSTANCES: "3",
+      INFRA_ODOO_MAX_CONCURRENT_REQUESTS: "2",
+      INFRA_ALERT_EMAIL: "ops@example.com",
+      INFRA_GITHUB_REPOSITORY: "other/repo",
+    };
+    const value =
+      sample[name] ??
+      (name.startsWith("INFRA_EXTRA_FIELDS") ? '{"A": "sale.order:x_a"}' : undefined) ??
+      (name.startsWith("INFRA_ODOO_PROTOCOL") ? "json2" : undefined);
+    expect(value).toBeDefined();
+    const strip = ({ artifacts: _a, ...rest }: ReturnType<typeof parseInfraConfig>) => rest;
+    expect(strip(parseInfraConfig({ ...base, [name]: value }))).not.toEqual(
+      strip(parseInfraConfig(base)),
+    );
   });
 
   it("lists every problem at once", () => {

@@ -184,7 +184,7 @@ describe("environment variables come from the functions' deployment names", () =
 });
 
 describe("state and outputs", () => {
-  it.each(["shared", "prod", "stage"])("%s keeps its state under its own prefix", (stack) => {
+  it.each(["shared", "prod", "stage"])("%s keeps its state in its own folder", (stack) => {
     expect((stacks[stack] as TfJson).terraform?.backend).toEqual({
       gcs: { bucket: `${TEST_PROJECT}-tfstate`, prefix: `jsm-odoo/${stack}` },
     });

@@ -1,10 +1,11 @@
 import { odooSecretNames } from "@jsm-odoo/lookup-function/deployment";
-import { ACCESS_PASSWORD_SECRET } from "@jsm-odoo/token-function/deployment";
+import { ACCESS_PASSWORD_SECRET, accessPasswordSecret } from "@jsm-odoo/token-function/deployment";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   type ArtifactFixture,
   makeArtifacts,
   synthAll,
+  synthBootstrap,
   TEST_PROJECT,
   testConfig,
 } from "./helpers/fixtures.ts";
@@ -19,43 +20,54 @@ import {
 
 const artifacts: ArtifactFixture = makeArtifacts();
 afterAll(() => artifacts.remove());
-const stacks = synthAll(testConfig(artifacts));
+const config = testConfig(artifacts);
+const stacks = synthAll(config);
+const bootstrap = synthBootstrap(config);
 const shared = stacks.shared as TfJson;
 const envStacks = { prod: stacks.prod as TfJson, stage: stacks.stage as TfJson };
-const everyStack = Object.entries(stacks);
+const deployable = Object.entries(stacks);
+const everyStack = [...deployable, ["bootstrap", bootstrap] as const];
 
 const SA = "google_service_account";
 const FN = "google_cloudfunctions2_function";
 const email = (id: string) => `${id}@${TEST_PROJECT}.iam.gserviceaccount.com`;
-const accountRef = (key: string) => `serviceAccount:${ref(SA, key, "email")}`;
+const member = (id: string) => `serviceAccount:${email(id)}`;
+const bootstrapAccount = (id: string) => `serviceAccount:${ref(SA, id, "email")}`;
 
 describe("each function runs as its own user-managed service account", () => {
-  it("the token function runs as the token account", () => {
-    const fn = onlyResourceOfType(shared, FN);
+  it("the bootstrap stack creates every runtime account; the deployable stacks create none", () => {
+    expect(
+      resourcesOfType(bootstrap, SA)
+        .map((a) => a.account_id)
+        .filter((id) => !/deploy|planner/.test(String(id)))
+        .sort(),
+    ).toEqual([
+      "jsm-odoo-build",
+      "jsm-odoo-lookup-prod",
+      "jsm-odoo-lookup-stage",
+      "jsm-odoo-token",
+      "odoo-trigger-prod",
+      "odoo-trigger-stage",
+    ]);
+    for (const [, json] of deployable) expect(resourcesOfType(json, SA)).toEqual([]);
+  });
+
+  it.each([
+    ["shared", "jsm-odoo-token"],
+    ["prod", "jsm-odoo-lookup-prod"],
+    ["stage", "jsm-odoo-lookup-stage"],
+  ])("the %s function runs as %s", (stack, account) => {
+    const fn = onlyResourceOfType(stacks[stack] as TfJson, FN);
     expect((fn.service_config as Record<string, unknown>).service_account_email).toBe(
-      ref(SA, "token-account", "email"),
+      email(account),
     );
   });
 
-  it.each(Object.entries(envStacks))(
-    "the %s lookup function runs as its own lookup account",
-    (env, json) => {
-      const fn = onlyResourceOfType(json, FN);
-      expect((fn.service_config as Record<string, unknown>).service_account_email).toBe(
-        ref(SA, "lookup-account", "email"),
-      );
-      const account = resourcesOfType(json, SA).find((a) => a.key === "lookup-account");
-      expect(account?.account_id).toBe(`jsm-odoo-lookup-${env}`);
-    },
-  );
-
-  it("every function is built by the dedicated build account", () => {
-    for (const [, json] of everyStack) {
-      const build = onlyResourceOfType(json, FN).build_config as Record<string, string>;
-      expect(build.service_account).toMatch(
-        /jsm-odoo-build@|google_service_account\.build-account\.name/,
-      );
-    }
+  it.each(deployable)("the %s function is built by the dedicated build account", (_s, json) => {
+    const build = onlyResourceOfType(json, FN).build_config as Record<string, string>;
+    expect(build.service_account).toBe(
+      `projects/${TEST_PROJECT}/serviceAccounts/${email("jsm-odoo-build")}`,
+    );
   });
 
   it.each(everyStack)("the default compute account appears nowhere in %s", (_name, json) => {
@@ -67,11 +79,19 @@ describe("each function runs as its own user-managed service account", () => {
 
 describe("secrets are readable per secret by exactly the account that reads them", () => {
   const cases = [
-    { stack: "shared", secrets: [ACCESS_PASSWORD_SECRET], reader: accountRef("token-account") },
+    {
+      stack: "shared",
+      secrets: [
+        ACCESS_PASSWORD_SECRET,
+        accessPasswordSecret("prod"),
+        accessPasswordSecret("stage"),
+      ],
+      reader: member("jsm-odoo-token"),
+    },
     ...(["prod", "stage"] as const).map((env) => ({
       stack: env,
       secrets: Object.values(odooSecretNames(env)),
-      reader: accountRef("lookup-account"),
+      reader: member(`jsm-odoo-lookup-${env}`),
     })),
   ];
 
@@ -95,31 +115,69 @@ describe("secrets are readable per secret by exactly the account that reads them
     },
   );
 
-  it.each(everyStack)("%s grants no Secret Manager role at project level", (_name, json) => {
-    const projectRoles = iamGrants(json).filter((g) => g.type.startsWith("google_project_iam"));
-    expect(projectRoles.filter((g) => g.role?.startsWith("roles/secretmanager"))).toEqual([]);
+  it("the access password secrets wait for the Secret Manager API (a first apply enables it)", () => {
+    const api = resourcesOfType(shared, "google_project_service").find(
+      (s) => s.service === "secretmanager.googleapis.com",
+    );
+    for (const secret of resourcesOfType(shared, "google_secret_manager_secret")) {
+      expect(secret.depends_on).toEqual([`google_project_service.${api?.key}`]);
+    }
   });
+
+  it("a single-environment deployment has only that environment's access password secret", () => {
+    const only = synthAll(testConfig(artifacts, { INFRA_ENVIRONMENTS: "prod" })).shared as TfJson;
+    expect(
+      resourcesOfType(only, "google_secret_manager_secret")
+        .map((s) => s.secret_id)
+        .sort(),
+    ).toEqual([ACCESS_PASSWORD_SECRET, accessPasswordSecret("prod")]);
+  });
+
+  it.each(everyStack)(
+    "%s grants no Secret Manager role to a runtime account on the project",
+    (_n, json) => {
+      const projectRoles = iamGrants(json).filter((g) => g.type.startsWith("google_project_iam"));
+      expect(projectRoles.filter((g) => g.role?.startsWith("roles/secretmanager"))).toEqual([]);
+    },
+  );
 });
 
 describe("no project-level grants to runtime accounts, no basic roles", () => {
-  it.each(everyStack)("%s grants project roles only to the build account", (_name, json) => {
-    const projectGrants = iamGrants(json).filter((g) => g.type.startsWith("google_project_iam"));
-    for (const grant of projectGrants) {
-      expect(grant.type).toBe("google_project_iam_member");
-      expect(grant.members).toEqual([accountRef("build-account")]);
-    }
-    expect(projectGrants.map((g) => g.role).sort()).toEqual(
-      _name === "shared" ? ["roles/logging.logWriter", "roles/storage.objectViewer"] : [],
-    );
+  it.each(deployable)("%s grants nothing on the project", (_name, json) => {
+    expect(iamGrants(json).filter((g) => g.type.startsWith("google_project_iam"))).toEqual([]);
   });
 
-  it("the build account reads staged sources only from the platform's gcf-v2-sources buckets", () => {
-    const [reader] = iamGrants(shared).filter((g) => g.key === "build-staged-source-reader");
-    expect(reader?.role).toBe("roles/storage.objectViewer");
-    expect(reader?.resource.condition).toHaveProperty(
+  it("of the runtime accounts, only the build account holds project roles: log writing and staged-source reading", () => {
+    const runtime = [
+      "jsm-odoo-build",
+      "jsm-odoo-token",
+      "jsm-odoo-lookup-prod",
+      "jsm-odoo-lookup-stage",
+      "odoo-trigger-prod",
+      "odoo-trigger-stage",
+    ];
+    const projectGrants = iamGrants(bootstrap).filter(
+      (g) =>
+        g.type === "google_project_iam_member" &&
+        runtime.some((id) => g.members.includes(bootstrapAccount(id))),
+    );
+    expect(projectGrants.map((g) => [g.members, g.role]).sort()).toEqual([
+      [[bootstrapAccount("jsm-odoo-build")], "roles/logging.logWriter"],
+      [[bootstrapAccount("jsm-odoo-build")], "roles/storage.objectViewer"],
+    ]);
+    const staged = projectGrants.find((g) => g.role === "roles/storage.objectViewer");
+    expect(staged?.resource.condition).toHaveProperty(
       "expression",
       'resource.name.startsWith("projects/_/buckets/gcf-v2-sources-")',
     );
+  });
+
+  it("the build account may read sources and write images only in the shared bucket and repository", () => {
+    const onShared = iamGrants(shared).filter((g) => g.members.includes(member("jsm-odoo-build")));
+    expect(onShared.map((g) => [g.type, g.role])).toEqual([
+      ["google_artifact_registry_repository_iam_member", "roles/artifactregistry.writer"],
+      ["google_storage_bucket_iam_member", "roles/storage.objectViewer"],
+    ]);
   });
 
   it.each(everyStack)("%s holds no basic role (owner, editor, viewer) anywhere", (_name, json) => {
@@ -130,36 +188,34 @@ describe("no project-level grants to runtime accounts, no basic roles", () => {
 });
 
 describe("the token account mints ID tokens only for trigger accounts", () => {
-  it.each(Object.entries(envStacks))(
-    "%s: one OpenIdTokenCreator grant, on its trigger account, to the token account",
-    (env, json) => {
-      const grants = iamGrants(json).filter(
-        (g) => g.role === "roles/iam.serviceAccountOpenIdTokenCreator",
-      );
-      expect(grants.map((g) => [g.type, g.resource.service_account_id, g.members])).toEqual([
-        [
-          "google_service_account_iam_member",
-          ref(SA, "trigger-account", "name"),
-          [`serviceAccount:${email("jsm-odoo-token")}`],
-        ],
-      ]);
-      const trigger = resourcesOfType(json, SA).find((a) => a.key === "trigger-account");
-      expect(trigger?.account_id).toBe(`odoo-trigger-${env}`);
-    },
-  );
-
-  it("the shared stack grants no token-minting role at all", () => {
-    expect(iamGrants(shared).filter((g) => g.role?.includes("TokenCreator"))).toEqual([]);
-    expect(resourcesOfType(shared, "google_service_account_iam_member")).toEqual([]);
+  it("one OpenIdTokenCreator grant per environment, on its trigger account, to the token account", () => {
+    const grants = everyStack.flatMap(([stack, json]) =>
+      iamGrants(json)
+        .filter((g) => g.role?.includes("TokenCreator"))
+        .map((g) => [stack, g.type, g.role, g.resource.service_account_id, g.members]),
+    );
+    expect(grants).toEqual(
+      (["prod", "stage"] as const).map((env) => [
+        "bootstrap",
+        "google_service_account_iam_member",
+        "roles/iam.serviceAccountOpenIdTokenCreator",
+        ref(SA, `odoo-trigger-${env}`, "name"),
+        [bootstrapAccount("jsm-odoo-token")],
+      ]),
+    );
   });
 });
 
 describe("each trigger account may only invoke its own environment's lookup service", () => {
   it.each(Object.entries(envStacks))(
     "%s: the trigger account holds run.invoker on this lookup's Cloud Run service, nothing else",
-    (_env, json) => {
-      const grants = iamGrants(json).filter((g) =>
-        g.members.includes(accountRef("trigger-account")),
+    (env, json) => {
+      const grants = everyStack.flatMap(([, j]) =>
+        iamGrants(j).filter(
+          (g) =>
+            g.members.includes(member(`odoo-trigger-${env}`)) ||
+            g.members.includes(bootstrapAccount(`odoo-trigger-${env}`)),
+        ),
       );
       expect(grants.map((g) => [g.type, g.role, g.resource.name])).toEqual([
         [

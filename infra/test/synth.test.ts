@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeArtifacts, synthAll, testConfig } from "./helpers/fixtures.ts";
+import { makeArtifacts, synthAll, synthBootstrap, testConfig } from "./helpers/fixtures.ts";
 import { resourceCounts, type TfJson } from "./helpers/tf-json.ts";
 
 const artifacts = makeArtifacts();
@@ -13,35 +13,36 @@ afterAll(() => {
   artifacts.remove();
   rmSync(outdir, { recursive: true, force: true });
 });
-const stacks = synthAll(testConfig(artifacts));
+const stacks: Record<string, TfJson> = {
+  ...synthAll(testConfig(artifacts)),
+  bootstrap: synthBootstrap(testConfig(artifacts)),
+};
 
 describe("synthesized stacks", () => {
-  it("shared holds exactly 23 resources", () => {
+  it("shared holds exactly 37 resources", () => {
     expect(resourceCounts(stacks.shared as TfJson)).toEqual({
-      google_project_service: 10,
+      google_project_service: 11,
       google_storage_bucket: 1,
       google_storage_bucket_iam_member: 1,
       google_storage_bucket_object: 1,
       google_artifact_registry_repository: 1,
       google_artifact_registry_repository_iam_member: 1,
-      google_service_account: 2,
-      google_project_iam_member: 2,
-      google_secret_manager_secret: 1,
-      google_secret_manager_secret_iam_member: 1,
+      google_secret_manager_secret: 3,
+      google_secret_manager_secret_iam_member: 3,
       google_cloudfunctions2_function: 1,
       google_cloud_run_v2_service_iam_member: 1,
+      google_logging_metric: 4,
+      google_monitoring_alert_policy: 9,
     });
   });
 
-  it.each(["prod", "stage"])("%s holds exactly 14 resources", (env) => {
+  it.each(["prod", "stage"])("%s holds exactly 11 resources", (env) => {
     expect(resourceCounts(stacks[env] as TfJson)).toEqual({
-      google_service_account: 2,
       google_secret_manager_secret: 4,
       google_secret_manager_secret_iam_member: 4,
       google_storage_bucket_object: 1,
       google_cloudfunctions2_function: 1,
       google_cloud_run_v2_service_iam_member: 1,
-      google_service_account_iam_member: 1,
     });
   });
 
@@ -57,7 +58,7 @@ describe("synthesized stacks", () => {
   });
 
   // Review a change here with `pnpm exec vitest run --project infra -u` and read the diff.
-  it.each(["shared", "prod", "stage"])("%s matches the reviewed snapshot", (stack) => {
+  it.each(["bootstrap", "shared", "prod", "stage"])("%s matches the reviewed snapshot", (stack) => {
     expect(stacks[stack]).toMatchSnapshot();
   });
 });
@@ -66,7 +67,7 @@ describe("synthesized stacks", () => {
 describe("pnpm infra:synth (src/main.ts)", { timeout: 30_000 }, () => {
   const infraDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-  it("writes cdktf.out/stacks/{shared,prod,stage}/cdk.tf.json offline, warning about placeholders", () => {
+  it("writes cdktf.out/stacks/{bootstrap,shared,prod,stage}/cdk.tf.json offline, warning about placeholders", () => {
     const run = spawnSync(process.execPath, ["src/main.ts"], {
       cwd: infraDir,
       encoding: "utf8",
@@ -79,7 +80,7 @@ describe("pnpm infra:synth (src/main.ts)", { timeout: 30_000 }, () => {
     });
     expect(run.stderr).toContain("warning: using placeholder values for INFRA_PROJECT_ID");
     expect(run.status).toBe(0);
-    for (const stack of ["shared", "prod", "stage"]) {
+    for (const stack of ["bootstrap", "shared", "prod", "stage"]) {
       const file = join(outdir, "stacks", stack, "cdk.tf.json");
       expect(existsSync(file)).toBe(true);
       expect(JSON.parse(readFileSync(file, "utf8")).provider.google[0].project).toBe(
@@ -90,6 +91,23 @@ describe("pnpm infra:synth (src/main.ts)", { timeout: 30_000 }, () => {
       /assets\/[^"]+\/archive\.zip/,
     );
     expect(zips && existsSync(join(outdir, "stacks", "shared", zips[0]))).toBe(true);
+  });
+
+  it("a new synth drops import blocks written for the previous one", () => {
+    const imports = join(outdir, "stacks", "prod", "imports.tf.json");
+    writeFileSync(imports, '{"import": []}\n');
+    const run = spawnSync(process.execPath, ["src/main.ts"], {
+      cwd: infraDir,
+      encoding: "utf8",
+      env: {
+        PATH: process.env.PATH,
+        CDKTF_OUTDIR: outdir,
+        INFRA_TOKEN_ARTIFACT_DIR: artifacts.token,
+        INFRA_LOOKUP_ARTIFACT_DIR: artifacts.lookup,
+      },
+    });
+    expect(run.status).toBe(0);
+    expect(existsSync(imports)).toBe(false);
   });
 
   it("fails with one line per problem and no stack trace on bad configuration", () => {

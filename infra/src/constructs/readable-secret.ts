@@ -5,7 +5,7 @@
  */
 import { SecretManagerSecret } from "@cdktf/provider-google/lib/secret-manager-secret/index.js";
 import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member/index.js";
-import { Construct } from "../cdktf.ts";
+import { Construct, type ITerraformDependable } from "../cdktf.ts";
 
 export const SECRET_ACCESSOR_ROLE = "roles/secretmanager.secretAccessor";
 
@@ -16,6 +16,8 @@ export interface ReadableSecretProps {
   /** IAM member (`serviceAccount:<email>`) of the one account that reads it. */
   readonly reader: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** What must exist first (the Secret Manager API, when the same apply enables it). */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 export class ReadableSecret extends Construct {
@@ -30,6 +32,7 @@ export class ReadableSecret extends Construct {
       secretId: props.secretId,
       labels: { ...props.labels },
       replication: { auto: {} },
+      ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
     });
     // Per-secret grant: the reader sees this secret and no other.
     this.accessor = new SecretManagerSecretIamMember(this, "accessor", {

@@ -2,6 +2,7 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider/index.js";
 import { GcsBackend, type TerraformStack } from "../cdktf.ts";
 import type { InfraConfig } from "../config.ts";
+import { stateFolder } from "../names.ts";
 
 export function configureStack(
   stack: TerraformStack,
@@ -9,9 +10,7 @@ export function configureStack(
   stackName: string,
 ): void {
   new GoogleProvider(stack, "google", { project: config.projectId, region: config.region });
-  // One state object per stack: planning or applying stage never locks or reads prod's state.
-  new GcsBackend(stack, {
-    bucket: config.stateBucket,
-    prefix: `${config.statePrefix}/${stackName}`,
-  });
+  // One state folder per stack (`<prefix>/<stack>/default.tfstate`, and `default.tflock` while
+  // locked): planning or applying stage never locks or reads prod's state.
+  new GcsBackend(stack, { bucket: config.stateBucket, prefix: stateFolder(config, stackName) });
 }

@@ -1,12 +1,10 @@
 /**
- * Stack `prod` / `stage`: one environment's private lookup function, its four Odoo secrets, its
- * runtime account, its trigger account (the identity JSM's tokens carry) and the bindings between
- * them. It refers to shared resources by their deterministic names only and to no other
+ * Stack `prod` / `stage`: one environment's private lookup function, its four Odoo secrets and
+ * who may read and call what. Its runtime and trigger accounts come from the bootstrap stack and
+ * shared resources from the shared stack, both by deterministic names only; it names no other
  * environment at all, so deploying stage never touches prod.
  */
 import { CloudRunV2ServiceIamMember } from "@cdktf/provider-google/lib/cloud-run-v2-service-iam-member/index.js";
-import { ServiceAccount } from "@cdktf/provider-google/lib/service-account/index.js";
-import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member/index.js";
 import type { Environment } from "@jsm-odoo/function-runtime";
 import { LOOKUP_ENV, LOOKUP_TARGET, odooSecretNames } from "@jsm-odoo/lookup-function/deployment";
 import { type Construct, TerraformOutput, TerraformStack } from "../cdktf.ts";
@@ -29,7 +27,6 @@ import {
   LOOKUP_REQUEST_DEADLINE_MS,
   LOOKUP_TIMEOUT_SECONDS,
   labels,
-  OPENID_TOKEN_CREATOR_ROLE,
   SECRETS_SOURCE,
   TOKEN_VERIFICATION,
 } from "../settings.ts";
@@ -48,20 +45,9 @@ export class EnvironmentStack extends TerraformStack {
     const shared = sharedNames(config);
     const lookupLabels = labels(LOOKUP_TARGET, environment);
 
-    const lookupAccount = new ServiceAccount(this, "lookup-account", {
-      project,
-      accountId: names.lookupAccountId,
-      displayName: `Lookup function runtime (${environment})`,
-      description: `Runs the ${environment} lookup function: reads the ${environment} Odoo secrets only.`,
-    });
-    const triggerAccount = new ServiceAccount(this, "trigger-account", {
-      project,
-      accountId: names.triggerAccountId,
-      displayName: `JSM trigger (${environment})`,
-      description: `Identity in JSM's tokens for ${environment}; may only invoke the ${environment} lookup function.`,
-    });
-
-    const lookupReader = `serviceAccount:${lookupAccount.email}`;
+    const lookupAccount = serviceAccountEmail(config, names.lookupAccountId);
+    const triggerAccount = serviceAccountEmail(config, names.triggerAccountId);
+    const lookupReader = `serviceAccount:${lookupAccount}`;
     const secrets = Object.entries(odooSecretNames(environment)).map(
       ([key, secretId]) =>
         new ReadableSecret(this, `odoo-${key}`, {
@@ -80,7 +66,7 @@ export class EnvironmentStack extends TerraformStack {
       [LOOKUP_ENV.secretsSource]: SECRETS_SOURCE,
       [LOOKUP_ENV.project]: project,
       [LOOKUP_ENV.expectedAudience]: audience,
-      [LOOKUP_ENV.triggerAccount]: serviceAccountEmail(config, names.triggerAccountId),
+      [LOOKUP_ENV.triggerAccount]: triggerAccount,
       [LOOKUP_ENV.tokenVerification]: TOKEN_VERIFICATION,
       [LOOKUP_ENV.deadlineMs]: String(LOOKUP_REQUEST_DEADLINE_MS),
     };
@@ -103,9 +89,9 @@ export class EnvironmentStack extends TerraformStack {
         artifactDir: config.artifacts.lookup,
         bucket: config.sourceBucket,
         // Per environment: each stack owns its own object, even when both deploy the same build.
-        objectPrefix: `${LOOKUP_TARGET}-${environment}`,
+        objectPrefix: names.lookupSourcePrefix,
       }),
-      runtimeAccountEmail: lookupAccount.email,
+      runtimeAccountEmail: lookupAccount,
       buildAccount: serviceAccountResourceName(config, shared.buildAccountId),
       dockerRepository: artifactRepositoryResourceName(config),
       environment: env,
@@ -130,20 +116,11 @@ export class EnvironmentStack extends TerraformStack {
       location: config.region,
       name: this.lookupFunction.serviceName,
       role: INVOKER_ROLE,
-      member: `serviceAccount:${triggerAccount.email}`,
-    });
-
-    // The token function may mint ID tokens for this trigger account and for nothing else here.
-    // The binding lives with the trigger account (this stack), naming the token account by its
-    // deterministic address, so the shared stack needs no environment resources.
-    new ServiceAccountIamMember(this, "token-mints-for-trigger", {
-      serviceAccountId: triggerAccount.name,
-      role: OPENID_TOKEN_CREATOR_ROLE,
-      member: serviceAccountMember(config, shared.tokenAccountId),
+      member: serviceAccountMember(config, names.triggerAccountId),
     });
 
     new TerraformOutput(this, "lookup_function_url", { value: this.lookupFunction.url });
-    new TerraformOutput(this, "lookup_service_account", { value: lookupAccount.email });
-    new TerraformOutput(this, "trigger_service_account", { value: triggerAccount.email });
+    new TerraformOutput(this, "lookup_service_account", { value: lookupAccount });
+    new TerraformOutput(this, "trigger_service_account", { value: triggerAccount });
   }
 }

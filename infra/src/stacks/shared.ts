@@ -1,19 +1,20 @@
 /**
  * Stack `shared`: what every environment uses once. Project services, the source bucket, the
- * image repository and build account of both functions, and the public token function with its
- * runtime account and `access_password` secret. It knows environments only by name: their
- * lookup URLs and trigger accounts are deterministic (see names.ts), never read from their state.
+ * image repository, the public token function with its access password secrets, and the
+ * monitoring of the whole deployment. Identities (the token and build accounts) come from the
+ * bootstrap stack, by their deterministic names. It knows environments only by name: their lookup
+ * URLs and trigger accounts are deterministic (see names.ts), never read from their state.
  */
 import { ArtifactRegistryRepository } from "@cdktf/provider-google/lib/artifact-registry-repository/index.js";
 import { ArtifactRegistryRepositoryIamMember } from "@cdktf/provider-google/lib/artifact-registry-repository-iam-member/index.js";
 import { CloudRunV2ServiceIamMember } from "@cdktf/provider-google/lib/cloud-run-v2-service-iam-member/index.js";
-import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member/index.js";
 import { ProjectService } from "@cdktf/provider-google/lib/project-service/index.js";
-import { ServiceAccount } from "@cdktf/provider-google/lib/service-account/index.js";
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket/index.js";
 import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member/index.js";
+import type { Environment } from "@jsm-odoo/function-runtime";
 import {
   ACCESS_PASSWORD_SECRET,
+  accessPasswordSecret,
   lookupUrlVariable,
   TOKEN_ENV,
   TOKEN_TARGET,
@@ -24,8 +25,19 @@ import type { InfraConfig } from "../config.ts";
 import { FunctionSource } from "../constructs/function-source.ts";
 import { NodeFunction } from "../constructs/node-function.ts";
 import { ReadableSecret } from "../constructs/readable-secret.ts";
-import { environmentNames, lookupUrl, serviceAccountEmail, sharedNames } from "../names.ts";
+import { Alerting } from "../monitoring/alerts.ts";
 import {
+  environmentNames,
+  lookupUrl,
+  SHARED_STACK,
+  serviceAccountEmail,
+  serviceAccountMember,
+  serviceAccountResourceName,
+  sharedNames,
+} from "../names.ts";
+import {
+  IMAGE_DELETE_AFTER_DAYS,
+  IMAGE_KEEP_RECENT_VERSIONS,
   INVOKER_ROLE,
   labels,
   SECRETS_SOURCE,
@@ -36,9 +48,9 @@ import {
 } from "../settings.ts";
 import { configureStack } from "./base.ts";
 
-export const SHARED_STACK = "shared";
+export { SHARED_STACK } from "../names.ts";
 
-/** APIs the functions, their builds and their secrets need. */
+/** APIs the functions, their builds, their secrets and their monitoring need. */
 export const PROJECT_SERVICES = [
   "artifactregistry.googleapis.com",
   "cloudbuild.googleapis.com",
@@ -47,10 +59,13 @@ export const PROJECT_SERVICES = [
   "iam.googleapis.com",
   "iamcredentials.googleapis.com",
   "logging.googleapis.com",
+  "monitoring.googleapis.com",
   "run.googleapis.com",
   "secretmanager.googleapis.com",
   "storage.googleapis.com",
 ] as const;
+
+const DAY_SECONDS = 86_400;
 
 export class SharedStack extends TerraformStack {
   readonly tokenFunction: NodeFunction;
@@ -62,15 +77,20 @@ export class SharedStack extends TerraformStack {
     const names = sharedNames(config);
     const sharedLabels = labels("shared", SHARED_STACK);
 
-    const services = PROJECT_SERVICES.map(
-      (service) =>
+    const services = new Map(
+      PROJECT_SERVICES.map((service) => [
+        service,
         new ProjectService(this, `service-${service.split(".")[0]}`, {
           project,
           service,
           // Other workloads in the project may use these APIs too: never switch them off.
           disableOnDestroy: false,
         }),
+      ]),
     );
+    const allServices = [...services.values()];
+    const service = (name: (typeof PROJECT_SERVICES)[number]) =>
+      services.get(name) as ProjectService;
 
     const bucket = new StorageBucket(this, "sources", {
       project,
@@ -83,9 +103,11 @@ export class SharedStack extends TerraformStack {
       versioning: { enabled: false },
       lifecycleRule: [{ condition: { age: 90 }, action: { type: "Delete" } }],
       labels: sharedLabels,
-      dependsOn: services,
+      dependsOn: allServices,
     });
 
+    // Function images. Cloud Functions would otherwise push to `gcf-artifacts`, which nothing
+    // cleans up; here every deploy's images expire (docs/operations.md, "Costs").
     const repository = new ArtifactRegistryRepository(this, "images", {
       project,
       location: config.region,
@@ -93,37 +115,25 @@ export class SharedStack extends TerraformStack {
       format: "DOCKER",
       description: "Images Cloud Build makes of the token and lookup functions.",
       labels: sharedLabels,
-      dependsOn: services,
+      cleanupPolicyDryRun: false,
+      cleanupPolicies: [
+        {
+          id: "keep-recent",
+          action: "KEEP",
+          mostRecentVersions: { keepCount: IMAGE_KEEP_RECENT_VERSIONS },
+        },
+        {
+          id: "delete-old",
+          action: "DELETE",
+          condition: { tagState: "ANY", olderThan: `${IMAGE_DELETE_AFTER_DAYS * DAY_SECONDS}s` },
+        },
+      ],
+      dependsOn: allServices,
     });
 
-    // Cloud Build runs as the default compute account unless told otherwise (changed July 2024;
-    // that account may hold Editor). A dedicated account gets only what a function build needs:
-    // https://cloud.google.com/functions/docs/securing/build-custom-sa
-    const buildAccount = new ServiceAccount(this, "build-account", {
-      project,
-      accountId: names.buildAccountId,
-      displayName: "Function builds (token, lookup)",
-      description: "Cloud Build identity for the JSM-Odoo functions; writes logs and images only.",
-      dependsOn: services,
-    });
-    const buildMember = `serviceAccount:${buildAccount.email}`;
+    // The build account (bootstrap stack) reads uploaded sources and pushes images, here only.
+    const buildMember = serviceAccountMember(config, names.buildAccountId);
     const buildGrants = [
-      new ProjectIamMember(this, "build-log-writer", {
-        project,
-        role: "roles/logging.logWriter",
-        member: buildMember,
-      }),
-      // The platform copies sources into its own `gcf-v2-sources-<number>-<region>` bucket;
-      // the condition keeps the read grant to those buckets.
-      new ProjectIamMember(this, "build-staged-source-reader", {
-        project,
-        role: "roles/storage.objectViewer",
-        member: buildMember,
-        condition: {
-          title: "gcf-v2-sources buckets only",
-          expression: 'resource.name.startsWith("projects/_/buckets/gcf-v2-sources-")',
-        },
-      }),
       new StorageBucketIamMember(this, "build-source-reader", {
         bucket: bucket.name,
         role: "roles/storage.objectViewer",
@@ -138,21 +148,26 @@ export class SharedStack extends TerraformStack {
       }),
     ];
 
-    const tokenAccount = new ServiceAccount(this, "token-account", {
-      project,
-      accountId: names.tokenAccountId,
-      displayName: "Token function runtime",
-      description:
-        "Runs the token function: reads access_password, mints ID tokens for trigger accounts.",
-      dependsOn: services,
-    });
+    // The shared password, and one per environment read first (the token function falls back to
+    // the shared one while a per-environment secret has no version). Only the token account reads
+    // them; none has a version from Terraform.
     const tokenLabels = labels(TOKEN_TARGET, SHARED_STACK);
-    const accessPassword = new ReadableSecret(this, "access-password", {
-      project,
-      secretId: ACCESS_PASSWORD_SECRET,
-      reader: `serviceAccount:${tokenAccount.email}`,
-      labels: tokenLabels,
-    });
+    const tokenReader = serviceAccountMember(config, names.tokenAccountId);
+    const secretIds = [
+      ACCESS_PASSWORD_SECRET,
+      ...config.environments.map((env: Environment) => accessPasswordSecret(env)),
+    ];
+    const accessPasswords = secretIds.map(
+      (secretId) =>
+        new ReadableSecret(this, secretId.replaceAll("_", "-"), {
+          project,
+          secretId,
+          reader: tokenReader,
+          labels: tokenLabels,
+          // A first apply enables the API in the same run: the secret must wait for it.
+          dependsOn: [service("secretmanager.googleapis.com")],
+        }),
+    );
 
     const environment: Record<string, string> = {
       [TOKEN_ENV.secretsSource]: SECRETS_SOURCE,
@@ -179,10 +194,10 @@ export class SharedStack extends TerraformStack {
       source: new FunctionSource(this, "token-source", {
         artifactDir: config.artifacts.token,
         bucket: bucket.name,
-        objectPrefix: TOKEN_TARGET,
+        objectPrefix: names.tokenSourcePrefix,
       }),
-      runtimeAccountEmail: tokenAccount.email,
-      buildAccount: buildAccount.name,
+      runtimeAccountEmail: serviceAccountEmail(config, names.tokenAccountId),
+      buildAccount: serviceAccountResourceName(config, names.buildAccountId),
       dockerRepository: repository.id,
       environment,
       // JSM calls it from the internet, and it is the public door by design: the password,
@@ -192,10 +207,11 @@ export class SharedStack extends TerraformStack {
       timeoutSeconds: TOKEN_TIMEOUT_SECONDS,
       memory: TOKEN_MEMORY,
       labels: tokenLabels,
-      dependsOn: [...services, ...buildGrants, accessPassword.accessor],
+      dependsOn: [...allServices, ...buildGrants, ...accessPasswords.map((s) => s.accessor)],
     });
 
     // The one public invoker binding of the project: on the token function's Cloud Run service.
+    // An organisation policy may forbid it (Domain Restricted Sharing): docs/operations.md.
     new CloudRunV2ServiceIamMember(this, "token-public-invoker", {
       project,
       location: config.region,
@@ -204,9 +220,19 @@ export class SharedStack extends TerraformStack {
       member: "allUsers",
     });
 
+    new Alerting(this, "alerting", {
+      config,
+      environments: config.environments,
+      dependsOn: [service("logging.googleapis.com"), service("monitoring.googleapis.com")],
+    });
+
     new TerraformOutput(this, "token_function_url", { value: this.tokenFunction.url });
-    new TerraformOutput(this, "token_service_account", { value: tokenAccount.email });
-    new TerraformOutput(this, "build_service_account", { value: buildAccount.email });
+    new TerraformOutput(this, "token_service_account", {
+      value: serviceAccountEmail(config, names.tokenAccountId),
+    });
+    new TerraformOutput(this, "build_service_account", {
+      value: serviceAccountEmail(config, names.buildAccountId),
+    });
     new TerraformOutput(this, "source_bucket", { value: bucket.name });
   }
 }

@@ -47,12 +47,17 @@ export function testConfig(
   });
 }
 
-/** Every stack of the app, synthesized to Terraform JSON and parsed. */
+/** The stacks CI deploys (`shared` and every environment), synthesized to Terraform JSON. */
 export function synthAll(config: InfraConfig): Record<string, TfJson> {
   const { shared, environments } = buildApp(config);
   const result: Record<string, TfJson> = { [shared.node.id]: parse(Testing.synth(shared)) };
   for (const [name, stack] of environments) result[name] = parse(Testing.synth(stack));
   return result;
+}
+
+/** The administrator's `bootstrap` stack (identities and grants), synthesized. */
+export function synthBootstrap(config: InfraConfig): TfJson {
+  return parse(Testing.synth(buildApp(config).bootstrap));
 }
 
 function parse(json: string): TfJson {
