@@ -5,9 +5,11 @@ import { findPnpmCommands, scriptProblems } from "./support/pnpm-commands.ts";
 import { pinnedToolVersions, readPackageJson, readRepoFile } from "./support/repo.ts";
 
 interface Step {
+  id?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, string>;
 }
 interface Job {
   needs?: string | string[];
@@ -19,6 +21,7 @@ interface Job {
 interface Workflow {
   on: Record<string, unknown>;
   permissions?: Record<string, string>;
+  env?: Record<string, string>;
   jobs: Record<string, Job>;
 }
 
@@ -69,7 +72,7 @@ describe("scripts the workflows call", () => {
       expect.arrayContaining(["install", "lint", "typecheck", "build", "test", "infra:synth"]),
     );
     expect(commands.map((c) => c.name)).toEqual(
-      expect.arrayContaining(["infra:diff", "infra:deploy", "reliability"]),
+      expect.arrayContaining(["infra:plan", "infra:apply", "reliability"]),
     );
   });
 
@@ -90,9 +93,14 @@ describe("tool versions", () => {
   it.each(WORKFLOWS)("%s sets up the Node version ./pnpmw pins", (path) => {
     const setups = allSteps(path).filter((s) => s.uses?.startsWith("actions/setup-node@"));
     expect(setups.length).toBeGreaterThan(0);
-    for (const setup of setups) {
-      expect(String(setup.with?.["node-version"])).toBe(pinned.node);
-      expect(setup.with?.cache).toBe("pnpm");
+    for (const setup of setups) expect(String(setup.with?.["node-version"])).toBe(pinned.node);
+  });
+
+  it.each(WORKFLOWS)("%s caches the pnpm store exactly in the jobs that install", (path) => {
+    for (const job of Object.values(workflow(path).jobs)) {
+      const installs = job.steps.some((s) => s.run && /pnpm install/.test(s.run));
+      const setup = job.steps.find((s) => s.uses?.startsWith("actions/setup-node@"));
+      expect(setup?.with?.cache === "pnpm").toBe(installs);
     }
   });
 
@@ -122,61 +130,130 @@ describe("ci.yml", () => {
     expect(ci.permissions).toEqual({ contents: "read" });
   });
 
-  it("uploads the synthesized Terraform as an artifact", () => {
-    const upload = allSteps(".github/workflows/ci.yml").find((s) =>
-      s.uses?.startsWith("actions/upload-artifact@"),
-    );
-    expect(upload?.with?.path).toBe("infra/cdktf.out");
-    expect(upload?.with?.["if-no-files-found"]).toBe("error");
+  it("synthesizes for the placeholder project and uploads nothing a rollback could mistake for a deploy", () => {
+    const steps = allSteps(".github/workflows/ci.yml");
+    expect(
+      steps.flatMap((s) => (s.run ? findPnpmCommands(s.run) : [])).map((c) => c.name),
+    ).toContain("infra:synth");
+    expect(steps.filter((s) => s.uses?.startsWith("actions/upload-artifact@"))).toEqual([]);
   });
 });
 
 describe("deploy.yml", () => {
-  const deploy = workflow(".github/workflows/deploy.yml");
-  const text = source(".github/workflows/deploy.yml");
+  const path = ".github/workflows/deploy.yml";
+  const deploy = workflow(path);
+  const text = source(path);
+  const authOf = (step: Step) => step.uses?.startsWith("google-github-actions/auth@") ?? false;
+  const commandsOf = (step: Step) => (step.run ? findPnpmCommands(step.run) : []);
 
-  it("authenticates to Google only through Workload Identity Federation", () => {
+  it("authenticates to Google only through Workload Identity Federation, four times in all", () => {
     expect(text).not.toMatch(/credentials_json|GOOGLE_APPLICATION_CREDENTIALS|private_key/);
-    const auths = allSteps(".github/workflows/deploy.yml").filter((s) =>
-      s.uses?.startsWith("google-github-actions/auth@"),
-    );
-    expect(auths).toHaveLength(3);
+    const auths = allSteps(path).filter(authOf);
+    expect(auths).toHaveLength(4);
     for (const auth of auths) {
       expect(auth.with?.workload_identity_provider).toBe(gh("vars.GCP_WORKLOAD_IDENTITY_PROVIDER"));
     }
   });
 
-  it("plans pull requests as the read-only planner and never takes the state lock", () => {
-    const plan = deploy.jobs.plan;
-    expect(plan?.permissions).toEqual({
+  it("builds and synthesizes in a job that can get no Google credential, and hands over the synthesized Terraform", () => {
+    const synth = deploy.jobs.synth;
+    expect(synth?.permissions).toEqual({ contents: "read" });
+    expect(synth?.steps.some(authOf)).toBe(false);
+    const names = synth?.steps.flatMap(commandsOf).map((c) => c.name);
+    expect(names).toEqual(["install", "infra:synth"]);
+    const upload = synth?.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload?.with).toMatchObject({
+      name: `cdktf-out-${gh("github.sha")}`,
+      path: "infra/cdktf.out",
+      "if-no-files-found": "error",
+    });
+    // GitHub re-runs a workflow for up to 30 days; the artifact must outlive that.
+    expect(Number(upload?.with?.["retention-days"])).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(["plan", "deploy-stage", "deploy-production"])(
+    "%s installs and builds nothing: it downloads the synth and runs only terraform after authenticating",
+    (name) => {
+      const job = deploy.jobs[name] as Job;
+      expect([job.needs].flat()).toContain("synth");
+      const download = job.steps.findIndex((s) => s.uses?.startsWith("actions/download-artifact@"));
+      const firstAuth = job.steps.findIndex(authOf);
+      expect(download).toBeGreaterThanOrEqual(0);
+      expect(download).toBeLessThan(firstAuth);
+      expect(job.steps[download]?.with).toEqual({
+        name: `cdktf-out-${gh("github.sha")}`,
+        path: "infra/cdktf.out",
+      });
+      const commands = job.steps.flatMap(commandsOf).map((c) => c.name);
+      expect(commands.length).toBeGreaterThan(0);
+      expect(commands.filter((c) => c !== "infra:plan" && c !== "infra:apply")).toEqual([]);
+      expect(
+        job.steps.filter(
+          (s) => s.run && /\b(npm|npx|yarn)\b|pnpm (i|install|add|dlx|exec)\b/.test(s.run),
+        ),
+      ).toEqual([]);
+    },
+  );
+
+  it("plans pull requests as the read-only planner, skipping stacks not deployed yet, never taking the lock", () => {
+    const plan = deploy.jobs.plan as Job;
+    expect(plan.permissions).toEqual({
       contents: "read",
       "id-token": "write",
       "pull-requests": "write",
     });
-    const auth = plan?.steps.find((s) => s.uses?.startsWith("google-github-actions/auth@"));
-    expect(auth?.with?.service_account).toBe(gh("vars.GCP_PLANNER_SERVICE_ACCOUNT"));
-    const diffs = plan?.steps.flatMap((s) => (s.run ? findPnpmCommands(s.run) : [])) ?? [];
-    const diff = diffs.filter((c) => c.name === "infra:diff");
-    expect(diff.map((c) => c.args.slice(1, 3))).toEqual([["-lock=false", "-no-color"]]);
-    expect(plan?.steps.some((s) => s.uses?.startsWith("actions/github-script@"))).toBe(true);
+    const auth = plan.steps.find(authOf);
+    expect(auth?.id).toBe("auth");
+    expect(auth?.with).toMatchObject({
+      service_account: gh("vars.GCP_PLANNER_SERVICE_ACCOUNT"),
+      token_format: "access_token",
+    });
+    const step = plan.steps.find((s) => s.run?.includes("infra:plan"));
+    expect(step?.env).toEqual({ STATE_ACCESS_TOKEN: gh("steps.auth.outputs.access_token") });
+    const plans = commandsOf(step as Step).filter((c) => c.name === "infra:plan");
+    expect(plans.map((c) => c.args.slice(1, 4))).toEqual([
+      ["--if-deployed", "-lock=false", "-no-color"],
+    ]);
+    expect(step?.run).toContain("for stack in shared stage prod");
+    expect(plan.steps.some((s) => s.uses?.startsWith("actions/github-script@"))).toBe(true);
   });
 
-  it("deploys shared then stage, then prod behind the production environment", () => {
-    const stage = deploy.jobs["deploy-stage"];
-    const prod = deploy.jobs["deploy-prod"];
-    expect(stage?.environment).toBe("stage");
-    expect(prod?.environment).toBe("production");
-    expect(prod?.needs).toBe("deploy-stage");
-    const deployed = (job?: Job) =>
-      (job?.steps ?? [])
-        .flatMap((s) => (s.run ? findPnpmCommands(s.run) : []))
-        .filter((c) => c.name === "infra:deploy")
-        .map((c) => c.args.join(" "));
-    expect(deployed(stage)).toEqual([
-      "shared -auto-approve -no-color",
-      "stage -auto-approve -no-color",
+  /** [identity variable, stack applied] in step order, for one job. */
+  const appliedAs = (job: Job) => {
+    const result: [string, string][] = [];
+    let identity = "";
+    for (const step of job.steps) {
+      if (authOf(step)) identity = String(step.with?.service_account);
+      for (const c of commandsOf(step).filter((c) => c.name === "infra:apply")) {
+        result.push([identity, c.args.join(" ")]);
+      }
+    }
+    return result;
+  };
+
+  it("stage deploys on every push to main, as the stage deployer, stage only", () => {
+    const stage = deploy.jobs["deploy-stage"] as Job;
+    expect(stage.environment).toBe("stage");
+    expect(appliedAs(stage)).toEqual([
+      [gh("vars.GCP_DEPLOYER_STAGE_SERVICE_ACCOUNT"), "stage -auto-approve -no-color"],
     ]);
-    expect(deployed(prod)).toEqual(["prod -auto-approve -no-color"]);
+  });
+
+  it("shared and prod deploy only from the reviewed production environment, each as its own deployer, after stage", () => {
+    const production = deploy.jobs["deploy-production"] as Job;
+    expect(production.environment).toBe("production");
+    expect(production.needs).toEqual(["synth", "deploy-stage"]);
+    expect(appliedAs(production)).toEqual([
+      [gh("vars.GCP_DEPLOYER_SHARED_SERVICE_ACCOUNT"), "shared -auto-approve -no-color"],
+      [gh("vars.GCP_DEPLOYER_PROD_SERVICE_ACCOUNT"), "prod -auto-approve -no-color"],
+    ]);
+    const everyApply = Object.entries(deploy.jobs).flatMap(([name, job]) =>
+      appliedAs(job).map(([, args]) => [name, args.split(" ")[0]]),
+    );
+    expect(everyApply.filter(([, stack]) => stack === "shared" || stack === "prod")).toEqual([
+      ["deploy-production", "shared"],
+      ["deploy-production", "prod"],
+    ]);
   });
 
   it("never runs two deploys of one environment at once, nor cancels one halfway", () => {
@@ -184,34 +261,58 @@ describe("deploy.yml", () => {
       group: "deploy-stage",
       "cancel-in-progress": false,
     });
-    expect(deploy.jobs["deploy-prod"]?.concurrency).toEqual({
+    expect(deploy.jobs["deploy-production"]?.concurrency).toEqual({
       group: "deploy-production",
       "cancel-in-progress": false,
     });
   });
 
+  it("grants no permission at the workflow level and id-token only to jobs that authenticate", () => {
+    expect(deploy.permissions).toEqual({});
+    for (const job of Object.values(deploy.jobs)) {
+      expect(job.permissions?.["id-token"] === "write").toBe(job.steps.some(authOf));
+    }
+  });
+
+  it("passes every deployment setting, each from the repository variable of the same name", () => {
+    const env = deploy.env ?? {};
+    const settings = Object.keys(env).filter(
+      (name) => name.startsWith("INFRA_") && name !== "INFRA_STRICT",
+    );
+    expect(env.INFRA_STRICT).toBe("1");
+    expect(settings.sort()).toEqual(documentedSettings().sort());
+    for (const name of settings) {
+      expect(env[name]).toBe(
+        name === "INFRA_GITHUB_REPOSITORY" ? gh("github.repository") : gh(`vars.${name}`),
+      );
+    }
+  });
+
   it("passes only configuration names that infra/ reads", () => {
     const config = readRepoFile("infra/src/config.ts");
-    const names = [...text.matchAll(/^\s+(INFRA_[A-Z_]+):/gm)].map((m) => m[1] ?? "");
-    expect(names).toEqual(
-      expect.arrayContaining(["INFRA_PROJECT_ID", "INFRA_STATE_BUCKET", "INFRA_STRICT"]),
-    );
+    const names = Object.keys(deploy.env ?? {}).filter((name) => name.startsWith("INFRA_"));
     const readByInfra = (name: string) =>
       config.includes(`"${name}"`) ||
       config.includes(`env.${name}`) ||
       // per-environment settings: `INFRA_EXTRA_FIELDS_${environment.toUpperCase()}`
       (/_(PROD|STAGE)$/.test(name) &&
-        config.includes(`\`${name.replace(/_(PROD|STAGE)$/, "_")}\${`));
+        (config.includes(`\`${name.replace(/_(PROD|STAGE)$/, "_")}\${`) ||
+          config.includes(`\`${name.replace(/_(PROD|STAGE)$/, "_")}\${env.toUpperCase()}\``)));
     expect(names.filter((name) => !readByInfra(name))).toEqual([]);
   });
 
-  it("grants no permission at the workflow level and id-token only to jobs that authenticate", () => {
-    expect(deploy.permissions).toEqual({});
-    for (const job of Object.values(deploy.jobs)) {
-      const authenticates = job.steps.some((s) =>
-        s.uses?.startsWith("google-github-actions/auth@"),
-      );
-      expect(job.permissions?.["id-token"] === "write").toBe(authenticates);
-    }
+  it("every repository variable it reads is documented in docs/operations.md", () => {
+    const used = [...new Set([...text.matchAll(/vars\.([A-Z_]+)/g)].map((m) => m[1] ?? ""))];
+    const docs = readRepoFile("docs/operations.md");
+    expect(used.filter((name) => !docs.includes(`\`${name}\``))).toEqual([]);
   });
 });
+
+/** The settings docs/operations.md lists in its "Configuration" table (first column). */
+function documentedSettings(): string[] {
+  const docs = readRepoFile("docs/operations.md");
+  const section = docs.split(/^## Configuration$/m)[1]?.split(/^## /m)[0] ?? "";
+  return [...section.matchAll(/^\| (`INFRA_[A-Z_]+`(?:, `INFRA_[A-Z_]+`)*) \|/gm)].flatMap((m) =>
+    [...(m[1] ?? "").matchAll(/`(INFRA_[A-Z_]+)`/g)].map((n) => n[1] ?? ""),
+  );
+}
