@@ -309,7 +309,10 @@ describe("assembleResults", () => {
   });
 
   it("hides the carrier tracking reference where the server has no such field", () => {
-    const noDelivery = { ...settings, server: { carrierTrackingRef: false, moveLineUsage: true, extra: {} } };
+    const noDelivery = {
+      ...settings,
+      server: { carrierTrackingRef: false, moveLineUsage: true, extra: {} },
+    };
     expect(one(scenario(), "SN-1", noDelivery).delivery?.carrier_tracking_ref).toBeNull();
   });
 

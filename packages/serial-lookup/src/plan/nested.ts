@@ -33,7 +33,7 @@ import {
   ORDER_FIELDS,
   PARTNER_FIELDS,
   PRODUCT_FIELDS,
-  pickingFields,
+  pickingBaseFields,
   WITH_ARCHIVED,
 } from "./queries.ts";
 import type { PlanSettings } from "./settings.ts";
@@ -93,7 +93,7 @@ function specifications(server: ServerFields) {
   };
   const moveLine = spec(["date", "reference", "lot_id", "product_id"], server, undefined, {
     picking_id: {
-      fields: spec(pickingFields(server), server, undefined, {
+      fields: spec(pickingBaseFields(server), server, "stock.picking", {
         sale_id: { fields: orderWithLines },
       }),
     },

@@ -115,9 +115,13 @@ export function withExtra(
 }
 
 /** stock.picking fields: `carrier_tracking_ref` only where the delivery module adds it. */
-export function pickingFields(server: ServerFields): string[] {
-  const base = server.carrierTrackingRef
+export function pickingBaseFields(server: ServerFields): string[] {
+  return server.carrierTrackingRef
     ? [...PICKING_FIELDS, "carrier_tracking_ref"]
     : [...PICKING_FIELDS];
-  return withExtra(base, server, "stock.picking");
+}
+
+/** The same with the operator's extra stock.picking fields. */
+export function pickingFields(server: ServerFields): string[] {
+  return withExtra(pickingBaseFields(server), server, "stock.picking");
 }
