@@ -50,7 +50,8 @@ function readsFields(spec: Specification): boolean {
 
 /**
  * One nested record as `read()` would return it: a many2one as `[id, display_name]` (or
- * `false`), an x2many as its ids; nested records with fields of their own go to the sink.
+ * `false`; `[id, false]` where the label was not asked for), an x2many as its ids; nested
+ * records with fields of their own go to the sink.
  */
 export function flatten(
   record: OdooRecord,
