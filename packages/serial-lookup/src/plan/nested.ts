@@ -72,7 +72,12 @@ function spec(
       out[field] = type === "many2one" ? LABEL : {};
     }
   }
-  return { ...out, ...nested };
+  for (const [field, fieldSpec] of Object.entries(nested)) {
+    // A labelled relation read nested keeps its label (an extra field may name it too).
+    const label = out[field] === LABEL ? { display_name: {} } : {};
+    out[field] = { ...fieldSpec, fields: { ...label, ...fieldSpec.fields } };
+  }
+  return out;
 }
 
 function specifications(server: ServerFields) {
