@@ -99,7 +99,7 @@ describe("Odoo down or slow", () => {
   it("answers 504 within the deadline when Odoo hangs", async () => {
     const prod = await stack.startLookup("prod", { REQUEST_DEADLINE_MS: String(DEADLINE_MS) });
     expect((await ask(prod)).status).toBe(200); // connected, authenticated, fields checked
-    stack.emulator.faults.inject({ kind: "hang", match: { method: "search_read" } });
+    stack.emulator.faults.inject({ kind: "hang", match: { model: "stock.move.line" } });
     const started = performance.now();
     const { status, body } = await ask(prod);
     const elapsed = performance.now() - started;

@@ -6,6 +6,7 @@ import { type OdooClientOptions, type ResolvedOptions, resolveOptions } from "./
 import { type AttemptPolicy, runAttempts, within } from "./policy.ts";
 import { assertReadMethod, type ReadMethod, readOnlyTransport } from "./read-only.ts";
 import { createSession } from "./session.ts";
+import { toCanonicalSpecRecord, toServerSpecification } from "./specification.ts";
 import { type RpcEvent, type RpcStats, StatsRecorder } from "./stats.ts";
 import {
   toCanonicalFieldsGet,
@@ -25,6 +26,8 @@ import type {
   OdooRecord,
   SearchReadOptions,
   ServerVersion,
+  Specification,
+  WebSearchReadOptions,
 } from "./types.ts";
 import { buildProfile, type VersionProfile } from "./versions.ts";
 import { createXmlRpcTransport } from "./xmlrpc-transport.ts";
@@ -44,6 +47,24 @@ export interface OdooClient {
     model: ModelName,
     ids: readonly number[],
     fields: readonly string[],
+    call?: CallOptions,
+  ): Promise<T[]>;
+  /**
+   * `web_search_read` (Odoo 17+): one request that searches and reads nested relations as the
+   * specification says; records in the newest names. ODOO_UNSUPPORTED before 17.
+   */
+  webSearchRead<T = OdooRecord>(
+    model: ModelName,
+    domain: Domain,
+    specification: Specification,
+    options?: WebSearchReadOptions,
+    call?: CallOptions,
+  ): Promise<T[]>;
+  /** `web_read` (Odoo 17+) of records by id; ids that do not exist are left out. */
+  webRead<T = OdooRecord>(
+    model: ModelName,
+    ids: readonly number[],
+    specification: Specification,
     call?: CallOptions,
   ): Promise<T[]>;
   searchCount(model: ModelName, domain: Domain, call?: CallOptions): Promise<number>;
@@ -148,6 +169,26 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     return result.map((row) => toCanonicalRecord<T>(profile, model, row, dropped));
   }
 
+  function nestedRecords<T>(
+    rows: unknown,
+    profile: VersionProfile,
+    model: string,
+    specification: Specification,
+  ): T[] {
+    if (!Array.isArray(rows)) throw notA("a list of records", model);
+    return rows.map((row) => toCanonicalSpecRecord<T>(profile, model, row, specification));
+  }
+
+  /** The specification methods exist from 17; earlier servers would misread the arguments. */
+  function specificationProfile(profile: VersionProfile, method: string): void {
+    if (!profile.readsWithSpecification) {
+      throw new OdooError(
+        "ODOO_UNSUPPORTED",
+        `${method} with a specification needs Odoo 17 or later (this server is ${profile.version})`,
+      );
+    }
+  }
+
   return {
     version: (call = {}) => guarded(() => within(session.version(), call)),
     authenticate: (call = {}) => guarded(() => within(session.uid(), call)),
@@ -207,6 +248,65 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
           call,
         );
         return records<T>(result, profile, model, dropped);
+      });
+    },
+
+    webSearchRead<T = OdooRecord>(
+      model: ModelName,
+      domain: Domain,
+      specification: Specification,
+      options: WebSearchReadOptions = {},
+      call: CallOptions = {},
+    ) {
+      return guarded(async () => {
+        const { result, profile } = await execute(
+          model,
+          "web_search_read",
+          (p) => {
+            specificationProfile(p, "web_search_read");
+            const kwargs: Record<string, unknown> = {};
+            if (options.offset !== undefined) kwargs.offset = options.offset;
+            if (options.order !== undefined) kwargs.order = toServerOrder(p, model, options.order);
+            if (options.limit !== undefined) {
+              kwargs.limit = options.limit;
+              // Without it a full page costs Odoo a second query (search_count) for `length`.
+              kwargs.count_limit = options.limit + (options.offset ?? 0);
+            }
+            const args = [
+              toServerDomain(p, model, domain),
+              toServerSpecification(p, model, specification),
+            ];
+            return { args, kwargs };
+          },
+          call,
+        );
+        const page = result as { records?: unknown } | null;
+        if (typeof page !== "object" || page === null) throw notA("a page of records", model);
+        return nestedRecords<T>(page.records, profile, model, specification);
+      });
+    },
+
+    webRead<T = OdooRecord>(
+      model: ModelName,
+      ids: readonly number[],
+      specification: Specification,
+      call: CallOptions = {},
+    ) {
+      return guarded(async () => {
+        if (!ids.every((id) => Number.isInteger(id) && id > 0)) {
+          throw new TypeError("webRead() ids must be positive integers");
+        }
+        if (ids.length === 0) return [];
+        const { result, profile } = await execute(
+          model,
+          "web_read",
+          (p) => {
+            specificationProfile(p, "web_read");
+            return { args: [[...ids], toServerSpecification(p, model, specification)], kwargs: {} };
+          },
+          call,
+        );
+        return nestedRecords<T>(result, profile, model, specification);
       });
     },
 

@@ -13,7 +13,8 @@ export type OdooErrorCode =
   | "ODOO_TIMEOUT"
   | "ODOO_ABORTED"
   | "ODOO_PROTOCOL"
-  | "ODOO_REFUSED_METHOD";
+  | "ODOO_REFUSED_METHOD"
+  | "ODOO_UNSUPPORTED";
 
 export interface OdooErrorOptions {
   retryable?: boolean;

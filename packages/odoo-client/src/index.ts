@@ -24,12 +24,15 @@ export type {
   DomainLogic,
   DomainOperator,
   DomainTerm,
+  FieldSpec,
   KnownModel,
   ModelName,
   OdooFieldInfo,
   OdooRecord,
   SearchReadOptions,
   ServerVersion,
+  Specification,
+  WebSearchReadOptions,
 } from "./types.ts";
 export type { VersionProfile } from "./versions.ts";
 export type { XmlRpcTransportOptions } from "./xmlrpc-transport.ts";

@@ -15,6 +15,8 @@ const PARAMETERS: Readonly<Record<string, readonly string[]>> = {
   fields_get: ["allfields", "attributes"],
   check_access_rights: ["operation", "raise_exception"],
   has_access: ["ids", "operation"],
+  web_search_read: ["domain", "specification", "offset", "limit", "order", "count_limit"],
+  web_read: ["ids", "specification"],
 };
 
 export function toNamedArguments(

@@ -14,6 +14,9 @@ export const READ_METHODS = [
   "fields_get",
   "check_access_rights",
   "has_access",
+  // Odoo 17+ reads with a nested specification (addons/web/models/models.py): search + read.
+  "web_search_read",
+  "web_read",
 ] as const;
 
 export type ReadMethod = (typeof READ_METHODS)[number];

@@ -18,7 +18,7 @@ export function toCanonicalModel(profile: VersionProfile, serverModel: string): 
   return serverModel;
 }
 
-function toServerField(profile: VersionProfile, model: string, field: string): string {
+export function toServerField(profile: VersionProfile, model: string, field: string): string {
   return profile.fields[model]?.[field] ?? field;
 }
 

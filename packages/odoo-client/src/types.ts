@@ -91,3 +91,25 @@ export interface SearchReadOptions {
   offset?: number;
   order?: string;
 }
+
+/**
+ * How `web_read` / `web_search_read` (Odoo 17+) read one field: a many2one or x2many with
+ * `fields` comes back nested (`{id, ...}`), `context` applies to the comodel (e.g.
+ * `active_test`), and an x2many takes `limit` and `order` (ids past the limit come back as
+ * `{id}` only, as Odoo's web client expects). An empty spec reads the plain value.
+ */
+export interface FieldSpec {
+  readonly fields?: Specification;
+  readonly context?: Readonly<Record<string, unknown>>;
+  readonly limit?: number;
+  readonly order?: string;
+}
+
+/** Field name -> how to read it, in the newest (canonical) names of its model. */
+export type Specification = { readonly [field: string]: FieldSpec };
+
+export interface WebSearchReadOptions {
+  limit?: number;
+  offset?: number;
+  order?: string;
+}

@@ -21,6 +21,8 @@ export interface VersionProfile {
   droppedFields: Readonly<Record<string, readonly string[]>>;
   /** `check_access_rights` up to 17, `has_access` from 18 (where the former is deprecated). */
   accessCheckMethod: "check_access_rights" | "has_access";
+  /** `web_search_read` / `web_read` take a nested `specification` (17+; 16's take field lists). */
+  readsWithSpecification: boolean;
   /** The same facts, named: what callers most often need. */
   names: {
     lotModel: string;
@@ -63,6 +65,7 @@ export function buildProfile(version: ServerVersion): VersionProfile {
     fields: Object.freeze(fields),
     droppedFields: Object.freeze(droppedFields),
     accessCheckMethod: major <= 17 ? "check_access_rights" : "has_access",
+    readsWithSpecification: major >= 17,
     names: Object.freeze({ lotModel, moveLineQuantity, pickingMoves, saleLineUom, partnerMobile }),
   });
 }

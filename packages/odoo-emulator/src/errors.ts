@@ -17,6 +17,7 @@ export type OdooExceptionName =
   | "builtins.TypeError"
   | "builtins.AttributeError"
   | "builtins.KeyError"
+  | "builtins.IndexError"
   | "psycopg2.OperationalError"
   | "psycopg2.errors.InvalidEscapeSequence"
   | "xml.parsers.expat.ExpatError";
@@ -32,6 +33,7 @@ const FAULT_CODE_BY_NAME: Record<OdooExceptionName, FaultCode> = {
   "builtins.TypeError": 1,
   "builtins.AttributeError": 1,
   "builtins.KeyError": 1,
+  "builtins.IndexError": 1,
   "psycopg2.OperationalError": 1,
   "psycopg2.errors.InvalidEscapeSequence": 1,
   "xml.parsers.expat.ExpatError": 1,

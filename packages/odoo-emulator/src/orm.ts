@@ -11,6 +11,7 @@ import type { ModelView, VersionProfile } from "./profiles.ts";
 import { fieldsGet, readRecord, resolveFields, sortIds, type WireValue } from "./read.ts";
 import type { Store } from "./store.ts";
 import { type Operation, Users } from "./users.ts";
+import { callWebMethod, isWebMethod, type WebOrm } from "./web/methods.ts";
 
 type Args = Record<string, unknown>;
 
@@ -123,6 +124,9 @@ export class Orm {
         `odoo-emulator does not emulate writes (${model.external}.${method}).`,
       );
     }
+    if (isWebMethod(method, this.profile.version)) {
+      return callWebMethod(this.webOrm(user, model), model, method, args, kwargs);
+    }
     const signature = SIGNATURES[method];
     if (!signature || !this.profile.hasMethod(method)) {
       throw new OdooFault(
@@ -181,6 +185,19 @@ export class Orm {
     const page = found.slice(offset, limit === undefined ? undefined : offset + limit);
     if (method === "search") return page;
     return page.map((id) => readRecord(this.store, this.profile, model, fields, id, true));
+  }
+
+  /** What web_search_read / web_read (web/methods.ts) use, for this user and model. */
+  private webOrm(user: FixtureUser, model: ModelView): WebOrm {
+    return {
+      store: this.store,
+      profile: this.profile,
+      uid: user.id,
+      checkRead: (target) => this.checkRead(user, target),
+      search: (target, domain, context, order) =>
+        this.search(user, target, { domain, context, order }),
+      call: (method, args, kwargs) => this.call(user, model.external, method, args, kwargs),
+    };
   }
 
   private checkRead(user: FixtureUser, model: ModelView): void {

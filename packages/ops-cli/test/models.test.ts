@@ -9,7 +9,10 @@ import { REPO_ROOT, readRepoFile } from "./support/repo.ts";
 function modelsSerialLookupNames(): Set<string> {
   const dir = join(REPO_ROOT, "packages/serial-lookup/src");
   const found = new Set<string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "models.ts")) {
+  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter(
+    (f) => f.endsWith(".ts") && f !== "models.ts",
+  );
+  for (const file of files) {
     const source = readRepoFile(`packages/serial-lookup/src/${file}`);
     for (const match of source.matchAll(/"((?:stock|sale|res|product|mrp|account)\.[a-z_.]+)"/g)) {
       if (match[1]) found.add(match[1]);
@@ -19,9 +22,9 @@ function modelsSerialLookupNames(): Set<string> {
 }
 
 describe("the models doctor checks", () => {
-  it("are exactly the models the serial lookup queries, plus stock.location, searched through location paths", () => {
+  it("are exactly the models the serial lookup reads (searched, read by id or nested)", () => {
     const queried = modelsSerialLookupNames();
-    expect([...LOOKUP_MODELS].filter((model) => !queried.has(model))).toEqual(["stock.location"]);
+    expect([...LOOKUP_MODELS].filter((model) => !queried.has(model))).toEqual([]);
     expect(
       [...queried].filter((model) => !(LOOKUP_MODELS as readonly string[]).includes(model)),
     ).toEqual([]);

@@ -5,43 +5,96 @@
 import { parseArgs } from "node:util";
 import { ODOO_VERSIONS, type OdooVersion } from "@jsm-odoo/odoo-emulator";
 
-export const BENCH_USAGE =
-  "usage: pnpm -s bench [--latency-ms <n> (20)] [--iterations <n> (20)] [--odoo-version 14..19 (17)]";
+export const BENCH_USAGE = [
+  "usage: pnpm -s bench [--latency-ms <n> (20)] [--iterations <n> (20)] [--odoo-version 14..19 (17)]",
+  "       pnpm -s bench --url <odoo url> --db <db> --user <login> --password <key> (or ODOO_PASSWORD)",
+  "                     --serial <serial> [--serial <serial> ...] [--iterations <n> (20)]",
+].join("\n");
 
-export interface BenchOptions {
+export interface EmulatorBenchOptions {
+  mode: "emulator";
   latencyMs: number;
   iterations: number;
   odooVersion: OdooVersion;
 }
 
+export interface LiveBenchOptions {
+  mode: "live";
+  url: string;
+  db: string;
+  user: string;
+  password: string;
+  serials: string[];
+  iterations: number;
+}
+
+export type BenchOptions = EmulatorBenchOptions | LiveBenchOptions;
+
+const EMULATOR_ONLY = ["latency-ms", "odoo-version"] as const;
+const LIVE_ONLY = ["url", "db", "user", "password", "serial"] as const;
+
 /** The options, or the one problem to show above the usage line. */
-export function parseBenchArgs(argv: string[]): BenchOptions | { problem: string } {
-  let values: Record<string, string | boolean | undefined>;
+export function parseBenchArgs(
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+): BenchOptions | { problem: string } {
+  let values: Record<string, string | string[] | boolean | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        "latency-ms": { type: "string", default: "20" },
+        "latency-ms": { type: "string" },
         iterations: { type: "string", default: "20" },
-        "odoo-version": { type: "string", default: "17" },
+        "odoo-version": { type: "string" },
+        url: { type: "string" },
+        db: { type: "string" },
+        user: { type: "string" },
+        password: { type: "string" },
+        serial: { type: "string", multiple: true },
       },
     }));
   } catch (error) {
     // parseArgs messages are one clear sentence ("Unknown option '--latency'. ...").
     return { problem: (error as Error).message.split("\n")[0] ?? "bad arguments" };
   }
-  const positive = (name: string): number | undefined => {
-    const text = String(values[name]);
+  const positive = (name: string, fallback: string): number | undefined => {
+    const text = String(values[name] ?? fallback);
     const value = Number(text);
     return /^\d+$/.test(text) && value >= 1 ? value : undefined;
   };
-  const latencyMs = positive("latency-ms");
-  const iterations = positive("iterations");
-  const odooVersion = Number(values["odoo-version"]) as OdooVersion;
-  if (latencyMs === undefined) return { problem: "--latency-ms must be a positive integer" };
+  const iterations = positive("iterations", "20");
   if (iterations === undefined) return { problem: "--iterations must be a positive integer" };
+
+  const live = LIVE_ONLY.some((name) => values[name] !== undefined);
+  if (live) {
+    const mixed = EMULATOR_ONLY.find((name) => values[name] !== undefined);
+    if (mixed) return { problem: `--${mixed} is for the emulator bench, not a live server` };
+    const password = (values.password as string | undefined) ?? env.ODOO_PASSWORD;
+    const missing = ["url", "db", "user"].filter((name) => !values[name]);
+    if (!password) missing.push("password");
+    if (missing.length > 0) {
+      return { problem: `a live bench needs ${missing.map((name) => `--${name}`).join(", ")}` };
+    }
+    const url = values.url as string;
+    if (!/^https?:\/\/[^/]/.test(url)) return { problem: "--url must be an http(s) URL" };
+    const serials = (values.serial as string[] | undefined) ?? [];
+    if (serials.length === 0) return { problem: "a live bench needs at least one --serial" };
+    return {
+      mode: "live",
+      url,
+      db: values.db as string,
+      user: values.user as string,
+      password: password as string,
+      serials,
+      iterations,
+    };
+  }
+
+  const latencyMs = positive("latency-ms", "20");
+  const odooVersion = Number(values["odoo-version"] ?? "17") as OdooVersion;
+  if (latencyMs === undefined) return { problem: "--latency-ms must be a positive integer" };
   if (!ODOO_VERSIONS.includes(odooVersion)) {
     return { problem: `--odoo-version must be one of ${ODOO_VERSIONS.join(", ")}` };
   }
-  return { latencyMs, iterations, odooVersion };
+  return { mode: "emulator", latencyMs, iterations, odooVersion };
 }

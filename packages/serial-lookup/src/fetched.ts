@@ -48,6 +48,11 @@ export function emptyFetchedData(serialCount: number): FetchedData {
 export interface ServerFields {
   /** stock.picking `carrier_tracking_ref` exists (delivery / stock_delivery module installed). */
   carrierTrackingRef: boolean;
+  /**
+   * stock.move.line has `location_usage` / `location_dest_usage` (Odoo 16+), so the flat plan
+   * tells deliveries from returns without asking for the customer locations.
+   */
+  moveLineUsage: boolean;
   /** Extra fields that exist on the server, with their fields_get type, by model. */
   extra: Partial<Record<ExtraFieldModel, Record<string, string>>>;
 }

@@ -15,6 +15,8 @@ export {
   MAX_SERIALS_PER_REQUEST,
   parseSerialInput,
 } from "./parse-input.ts";
+export type { QueryPlan } from "./plan/index.ts";
+export { QUERY_PLANS } from "./plan/index.ts";
 export { isKitName } from "./product-name.ts";
 export { SERIAL_RESULT_SCHEMA } from "./schema.ts";
 export type {

@@ -2,9 +2,9 @@ import { type CallOptions, isOdooError, type OdooClient } from "@jsm-odoo/odoo-c
 import { assembleResults } from "./assemble.ts";
 import { LookupError } from "./errors.ts";
 import type { ExtraFieldsConfig } from "./extra-fields.ts";
-import { fetchSerialData } from "./fetch-plan.ts";
 import type { ServerFields } from "./fetched.ts";
 import { parseSerialInput } from "./parse-input.ts";
+import { fetchSerialData, QUERY_PLANS, type QueryPlan, resolvePlan } from "./plan/index.ts";
 import type { SerialResult } from "./types.ts";
 
 /** Done moves listed per serial unless `historyLimit` says otherwise. */
@@ -19,6 +19,11 @@ export interface SerialLookupOptions {
   historyLimit?: number;
   /** Called once per configuration problem found by init() (e.g. a missing extra field). */
   onWarning?: (message: string) => void;
+  /**
+   * How records are read: `nested` (Odoo 17+: two `web_search_read`s), `flat` (one
+   * `search_read` per model, any version) or `auto` (default: `nested` where the server can).
+   */
+  plan?: QueryPlan;
 }
 
 export interface SerialLookup {
@@ -43,12 +48,20 @@ export function createSerialLookup(
   if (!Number.isInteger(historyLimit) || historyLimit < 1 || historyLimit > MAX_HISTORY_LIMIT) {
     throw new TypeError(`historyLimit must be an integer from 1 to ${MAX_HISTORY_LIMIT}`);
   }
+  const requestedPlan = options.plan ?? "auto";
+  if (!QUERY_PLANS.includes(requestedPlan)) {
+    throw new TypeError(`plan must be one of ${QUERY_PLANS.join(", ")}`);
+  }
   const warnings: string[] = [];
   let server: ServerFields | undefined;
+  let plan: "nested" | "flat" = "flat";
   let initializing: Promise<void> | undefined;
 
   async function discover(call?: CallOptions): Promise<void> {
+    plan = await resolvePlan(client, requestedPlan, call);
     const models = new Set<string>(["stock.picking", ...extraFields.map((field) => field.model)]);
+    // The nested plan reads each location's usage; the flat one needs to know it can.
+    if (plan === "flat") models.add("stock.move.line");
     const known = new Map<string, Record<string, { type: string }>>();
     await Promise.all(
       [...models].map(async (model) => {
@@ -69,8 +82,11 @@ export function createSerialLookup(
       fields[field] = info.type;
       extra[model] = fields;
     }
+    const moveLine = known.get("stock.move.line");
     server = {
       carrierTrackingRef: known.get("stock.picking")?.carrier_tracking_ref !== undefined,
+      moveLineUsage:
+        moveLine?.location_usage !== undefined && moveLine.location_dest_usage !== undefined,
       extra,
     };
     for (const message of found) {
@@ -103,6 +119,7 @@ export function createSerialLookup(
         const data = await fetchSerialData(
           client,
           serials,
+          plan,
           { historyLimit, server: settings.server },
           call,
         );

@@ -1,10 +1,10 @@
 /**
  * Every Odoo model a lookup needs read access to, in the newest names (odoo-client translates:
- * `stock.lot` is `stock.production.lot` up to Odoo 15). It includes models only reached through
- * dotted domain paths: `location_dest_id.usage` makes Odoo search `stock.location`, and Odoo
- * checks read access on every model a domain path searches (expression.py: the comodel's
- * `_search`). The operator tool's `doctor` checks exactly these, read allowed and every write
- * refused.
+ * `stock.lot` is `stock.production.lot` up to Odoo 15): the models it searches, reads by id or
+ * reads nested (a location's `usage`), and those its dotted domain paths search (Odoo checks read
+ * access on every model a path searches, expression.py: the comodel's `_search`). Labels of
+ * other models (operation types, companies, states, countries) Odoo computes as superuser. The
+ * operator tool's `doctor` checks exactly these, read allowed and every write refused.
  */
 export const LOOKUP_MODELS = [
   "stock.lot",

@@ -12,7 +12,7 @@ const DELIVERY_TYPE: [number, string] = [2, "WH: Delivery Orders"];
 const RETURN_TYPE: [number, string] = [3, "WH: Returns"];
 const settings: AssembleSettings = {
   extraFields: [],
-  server: { carrierTrackingRef: true, extra: {} },
+  server: { carrierTrackingRef: true, moveLineUsage: true, extra: {} },
 };
 
 interface Scenario {
@@ -309,7 +309,10 @@ describe("assembleResults", () => {
   });
 
   it("hides the carrier tracking reference where the server has no such field", () => {
-    const noDelivery = { ...settings, server: { carrierTrackingRef: false, extra: {} } };
+    const noDelivery = {
+      ...settings,
+      server: { carrierTrackingRef: false, moveLineUsage: true, extra: {} },
+    };
     expect(one(scenario(), "SN-1", noDelivery).delivery?.carrier_tracking_ref).toBeNull();
   });
 
@@ -352,6 +355,7 @@ describe("assembleResults", () => {
       ],
       server: {
         carrierTrackingRef: true,
+        moveLineUsage: true,
         extra: {
           "sale.order": { x_tracking_no: "char", x_sent: "boolean", x_carrier: "many2one" },
         },

@@ -8,14 +8,37 @@ import { BENCH_USAGE, parseBenchArgs } from "../bench/args.ts";
 const BENCH = fileURLToPath(new URL("../bench/bench.ts", import.meta.url));
 
 describe("parseBenchArgs", () => {
-  it("defaults to 20 ms latency, 20 iterations and Odoo 17", () => {
-    expect(parseBenchArgs([])).toEqual({ latencyMs: 20, iterations: 20, odooVersion: 17 });
+  it("defaults to the emulator, 20 ms latency, 20 iterations and Odoo 17", () => {
+    expect(parseBenchArgs([])).toEqual({
+      mode: "emulator",
+      latencyMs: 20,
+      iterations: 20,
+      odooVersion: 17,
+    });
   });
 
   it("reads every option", () => {
     expect(
       parseBenchArgs(["--latency-ms", "5", "--iterations", "3", "--odoo-version", "19"]),
-    ).toEqual({ latencyMs: 5, iterations: 3, odooVersion: 19 });
+    ).toEqual({ mode: "emulator", latencyMs: 5, iterations: 3, odooVersion: 19 });
+  });
+
+  it("measures a live server given its URL, database, login, key (flag or ODOO_PASSWORD) and serials", () => {
+    const live = ["--url", "https://odoo.example.com", "--db", "prod", "--user", "jsm"];
+    expect(
+      parseBenchArgs([...live, "--serial", "A", "--serial", "B"], { ODOO_PASSWORD: "k" }),
+    ).toEqual({
+      mode: "live",
+      url: "https://odoo.example.com",
+      db: "prod",
+      user: "jsm",
+      password: "k",
+      serials: ["A", "B"],
+      iterations: 20,
+    });
+    expect(parseBenchArgs([...live, "--password", "p", "--serial", "A"])).toMatchObject({
+      password: "p",
+    });
   });
 
   it.each([
@@ -25,6 +48,13 @@ describe("parseBenchArgs", () => {
     [["--latency-ms", "1.5"], "--latency-ms must be a positive integer"],
     [["--iterations", "many"], "--iterations must be a positive integer"],
     [["20"], "Unexpected argument '20'"],
+    [["--url", "http://x", "--serial", "A"], "a live bench needs --db, --user, --password"],
+    [
+      ["--url", "ftp://x", "--db", "d", "--user", "u", "--password", "p", "--serial", "A"],
+      "--url must be an http(s) URL",
+    ],
+    [["--url", "http://x", "--db", "d", "--user", "u", "--password", "p"], "at least one --serial"],
+    [["--url", "http://x", "--latency-ms", "5"], "--latency-ms is for the emulator bench"],
   ])("refuses %j: %s", (argv, problem) => {
     const parsed = parseBenchArgs(argv);
     expect("problem" in parsed && parsed.problem).toContain(problem);

@@ -30,78 +30,91 @@ const CONFIG = parseExtraFields(
     SentfromBGL: "stock.picking:x_sent_from",
     Group: "res.partner:x_customer_group",
     LotRef: "stock.lot:ref",
+    LotProduct: "stock.lot:product_id",
     Quantity: "sale.order.line:product_uom_qty",
     Missing: "sale.order:x_not_on_this_server",
   }),
 );
 
-describe("extra fields and failures", () => {
-  let odoo: Running;
+/** [profile, the plan auto picks there, its dependent round trips, a model it reads] */
+const PROFILES = [
+  [16, "flat", 2, "sale.order"],
+  [19, "nested", 1, "stock.move.line"],
+] as const;
 
-  beforeAll(async () => {
-    odoo = await startOdoo(fixture(), 16);
-  });
-  afterAll(async () => {
-    await odoo?.close();
-  });
+describe.each(PROFILES)(
+  "extra fields and failures on Odoo %i (%s plan)",
+  (version, _plan, rounds, model) => {
+    let odoo: Running;
 
-  it("reports a configured field missing on the server once, at init, and leaves it null", async () => {
-    const warnings: string[] = [];
-    const lookup = createSerialLookup(odoo.client, {
-      extraFields: CONFIG,
-      onWarning: (w) => warnings.push(w),
+    beforeAll(async () => {
+      odoo = await startOdoo(fixture(), version);
     });
-    await lookup.init();
-    await lookup.init();
-    const [first] = await lookup.lookup(["EXTRA-1"]);
-    await lookup.lookup(["EXTRA-1"]);
-    expect(warnings).toEqual([
-      'Extra field "Missing": sale.order has no field "x_not_on_this_server" on this Odoo server; it stays null',
-    ]);
-    expect(lookup.warnings()).toEqual(warnings);
-    expect(first?.extra).toEqual({
-      Trackingnumber: "TN-1",
-      Priority: 3,
-      SentfromBGL: "BGL",
-      Group: "gold",
-      LotRef: "R-1",
-      Quantity: 1,
-      Missing: null,
+    afterAll(async () => {
+      await odoo?.close();
     });
-  });
 
-  it("asks fields_get only once, and lookups stay at 2 dependent round trips with extra fields", async () => {
-    const meter = measureWaves(odoo.client);
-    const lookup = createSerialLookup(meter.client, { extraFields: CONFIG });
-    await lookup.lookup(["EXTRA-1"]);
-    meter.reset();
-    await lookup.lookup(["EXTRA-1"]);
-    expect(meter.calls().filter((call) => call.endsWith("fieldsGet"))).toEqual([]);
-    expect(meter.waves()).toBe(2);
-  });
-
-  it("turns an Odoo failure into LookupError ODOO_FAILED with the OdooError as cause", async () => {
-    const lookup = createSerialLookup(odoo.client);
-    await lookup.init();
-    odoo.emulator.faults.inject({
-      match: { model: "sale.order" },
-      kind: { fault: { code: 4, string: "You are not allowed to access 'Sales Order' records." } },
-      times: 1,
+    it("reports a configured field missing on the server once, at init, and leaves it null", async () => {
+      const warnings: string[] = [];
+      const lookup = createSerialLookup(odoo.client, {
+        extraFields: CONFIG,
+        onWarning: (w) => warnings.push(w),
+      });
+      await lookup.init();
+      await lookup.init();
+      const [first] = await lookup.lookup(["EXTRA-1"]);
+      await lookup.lookup(["EXTRA-1"]);
+      expect(warnings).toEqual([
+        'Extra field "Missing": sale.order has no field "x_not_on_this_server" on this Odoo server; it stays null',
+      ]);
+      expect(lookup.warnings()).toEqual(warnings);
+      expect(first?.extra).toEqual({
+        Trackingnumber: "TN-1",
+        Priority: 3,
+        SentfromBGL: "BGL",
+        Group: "gold",
+        LotRef: "R-1",
+        LotProduct: "[L1] Huddly L1",
+        Quantity: 1,
+        Missing: null,
+      });
     });
-    const error = await lookup.lookup(["EXTRA-1"]).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(LookupError);
-    expect(error).toMatchObject({
-      code: "ODOO_FAILED",
-      message: expect.stringMatching(/^Odoo lookup failed: Odoo denied access/),
-      cause: expect.objectContaining({ code: "ODOO_ACCESS_DENIED" }),
-    });
-    // The next request is answered normally.
-    const [result] = await lookup.lookup(["EXTRA-1"]);
-    expect(result?.sale_order?.name).toBe("S-EXTRA");
-  });
 
-  it("rejects a history limit outside 1..500", () => {
-    expect(() => createSerialLookup(odoo.client, { historyLimit: 0 })).toThrow(TypeError);
-    expect(() => createSerialLookup(odoo.client, { historyLimit: 501 })).toThrow(TypeError);
-  });
-});
+    it(`asks fields_get only once, and lookups stay at ${rounds} dependent round trip(s) with extra fields`, async () => {
+      const meter = measureWaves(odoo.client);
+      const lookup = createSerialLookup(meter.client, { extraFields: CONFIG });
+      await lookup.lookup(["EXTRA-1"]);
+      meter.reset();
+      await lookup.lookup(["EXTRA-1"]);
+      expect(meter.calls().filter((call) => call.endsWith("fieldsGet"))).toEqual([]);
+      expect(meter.waves()).toBe(rounds);
+    });
+
+    it("turns an Odoo failure into LookupError ODOO_FAILED with the OdooError as cause", async () => {
+      const lookup = createSerialLookup(odoo.client);
+      await lookup.init();
+      odoo.emulator.faults.inject({
+        match: { model },
+        kind: {
+          fault: { code: 4, string: "You are not allowed to access 'Sales Order' records." },
+        },
+        times: 1,
+      });
+      const error = await lookup.lookup(["EXTRA-1"]).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(LookupError);
+      expect(error).toMatchObject({
+        code: "ODOO_FAILED",
+        message: expect.stringMatching(/^Odoo lookup failed: Odoo denied access/),
+        cause: expect.objectContaining({ code: "ODOO_ACCESS_DENIED" }),
+      });
+      // The next request is answered normally.
+      const [result] = await lookup.lookup(["EXTRA-1"]);
+      expect(result?.sale_order?.name).toBe("S-EXTRA");
+    });
+
+    it("rejects a history limit outside 1..500", () => {
+      expect(() => createSerialLookup(odoo.client, { historyLimit: 0 })).toThrow(TypeError);
+      expect(() => createSerialLookup(odoo.client, { historyLimit: 501 })).toThrow(TypeError);
+    });
+  },
+);

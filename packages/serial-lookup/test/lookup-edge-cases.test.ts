@@ -95,7 +95,11 @@ function edgeCases() {
   return b.fixture();
 }
 
-describe.each([14, 17] as const)("lookup edge cases on the Odoo %i profile", (version) => {
+describe.each([
+  [14, "flat"],
+  [17, "flat"],
+  [17, "nested"],
+] as const)("lookup edge cases on the Odoo %i profile, %s plan", (version, plan) => {
   let odoo: Running;
   let lookup: SerialLookup;
   const one = async (serial: string): Promise<SerialResult> => {
@@ -106,7 +110,7 @@ describe.each([14, 17] as const)("lookup edge cases on the Odoo %i profile", (ve
 
   beforeAll(async () => {
     odoo = await startOdoo(edgeCases(), version);
-    lookup = createSerialLookup(odoo.client);
+    lookup = createSerialLookup(odoo.client, { plan });
     await lookup.init();
   });
   afterAll(async () => {

@@ -187,79 +187,87 @@ const CASES: [string, string, Partial<SerialResult> | Record<string, unknown>][]
   ],
 ];
 
-/** Every emulator profile over XML-RPC, and Odoo 19 over JSON-2 as well. */
+/**
+ * Every emulator profile over XML-RPC with the flat plan (one search_read per model), 17+ with
+ * the nested plan (web_search_read) as well, and Odoo 19 over JSON-2 with both.
+ */
 const TARGETS = [
-  ...([14, 15, 16, 17, 18, 19] as const).map((version) => [version, "xmlrpc"] as const),
-  [19, "json2"] as const,
+  ...([14, 15, 16, 17, 18, 19] as const).map((version) => [version, "xmlrpc", "flat"] as const),
+  ...([17, 18, 19] as const).map((version) => [version, "xmlrpc", "nested"] as const),
+  [19, "json2", "flat"] as const,
+  [19, "json2", "nested"] as const,
 ];
 const SERIALS = [...CASES.map(([, serial]) => serial), "RESOLD-1"];
 /** What each target answered for SERIALS, compared across targets at the end. */
 const answers = new Map<string, SerialResult[]>();
 
-describe.each(TARGETS)("lookup against the Odoo %i profile over %s", (version, protocol) => {
-  let odoo: Running;
-  let lookup: SerialLookup;
+describe.each(TARGETS)(
+  "lookup against the Odoo %i profile over %s, %s plan",
+  (version, protocol, plan) => {
+    let odoo: Running;
+    let lookup: SerialLookup;
 
-  beforeAll(async () => {
-    odoo = await startOdoo(scenarioFixture().fixture(), version, 0, protocol);
-    lookup = createSerialLookup(odoo.client);
-    await lookup.init();
-  });
-  afterAll(async () => {
-    if (lookup) answers.set(`${version}/${protocol}`, await lookup.lookup(SERIALS));
-    await odoo?.close();
-  });
+    beforeAll(async () => {
+      odoo = await startOdoo(scenarioFixture().fixture(), version, 0, protocol);
+      lookup = createSerialLookup(odoo.client, { plan });
+      await lookup.init();
+    });
+    afterAll(async () => {
+      if (lookup) answers.set(`${version}/${protocol}/${plan}`, await lookup.lookup(SERIALS));
+      await odoo?.close();
+    });
 
-  it.each(CASES)("finds %s", async (_what, serial, expected) => {
-    const [result] = await lookup.lookup([serial]);
-    expect(result).toMatchObject({ serial_number: serial, ...expected });
-    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
-  });
+    it.each(CASES)("finds %s", async (_what, serial, expected) => {
+      const [result] = await lookup.lookup([serial]);
+      expect(result).toMatchObject({ serial_number: serial, ...expected });
+      expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+    });
 
-  it("answers several serials in one request, in request order", async () => {
-    const results = await lookup.lookup(["RESOLD-1", "NOPE-404", "KITLINE-1", "returned-1"]);
-    expect(results.map((r) => [r.serial_number, r.found, r.sale_order?.name ?? null])).toEqual([
-      ["RESOLD-1", true, "S-SECOND"],
-      ["NOPE-404", false, null],
-      ["KITLINE-1", true, "S-KITLINE"],
-      ["returned-1", true, "S-RETURNED"],
-    ]);
-  });
+    it("answers several serials in one request, in request order", async () => {
+      const results = await lookup.lookup(["RESOLD-1", "NOPE-404", "KITLINE-1", "returned-1"]);
+      expect(results.map((r) => [r.serial_number, r.found, r.sale_order?.name ?? null])).toEqual([
+        ["RESOLD-1", true, "S-SECOND"],
+        ["NOPE-404", false, null],
+        ["KITLINE-1", true, "S-KITLINE"],
+        ["returned-1", true, "S-RETURNED"],
+      ]);
+    });
 
-  it("lists the history newest first with locations and operation types", async () => {
-    const [result] = await lookup.lookup(["RESOLD-1"]);
-    expect(result?.history).toEqual([
-      {
-        date: "2024-04-02T10:00:00Z",
-        reference: "WH/OUT/00006",
-        from: "WH/Stock",
-        to: "Customers",
-        operation: "Delivery Orders",
-      },
-      {
-        date: "2024-03-01T10:00:00Z",
-        reference: "WH/RET/00001",
-        from: "Customers",
-        to: "WH/Stock",
-        operation: "Returns",
-      },
-      {
-        date: "2024-01-02T10:00:00Z",
-        reference: "WH/OUT/00005",
-        from: "WH/Stock",
-        to: "Customers",
-        operation: "Delivery Orders",
-      },
-    ]);
-  });
-});
+    it("lists the history newest first with locations and operation types", async () => {
+      const [result] = await lookup.lookup(["RESOLD-1"]);
+      expect(result?.history).toEqual([
+        {
+          date: "2024-04-02T10:00:00Z",
+          reference: "WH/OUT/00006",
+          from: "WH/Stock",
+          to: "Customers",
+          operation: "Delivery Orders",
+        },
+        {
+          date: "2024-03-01T10:00:00Z",
+          reference: "WH/RET/00001",
+          from: "Customers",
+          to: "WH/Stock",
+          operation: "Returns",
+        },
+        {
+          date: "2024-01-02T10:00:00Z",
+          reference: "WH/OUT/00005",
+          from: "WH/Stock",
+          to: "Customers",
+          operation: "Delivery Orders",
+        },
+      ]);
+    });
+  },
+);
 
-describe("every profile and transport", () => {
+describe("every profile, transport and plan", () => {
   it("gives identical results, field for field, for every scenario serial", () => {
     expect([...answers.keys()]).toEqual(
-      TARGETS.map(([version, protocol]) => `${version}/${protocol}`),
+      TARGETS.map(([version, protocol, plan]) => `${version}/${protocol}/${plan}`),
     );
-    const reference = answers.get("17/xmlrpc");
+    const reference = answers.get("17/xmlrpc/nested");
     expect(reference?.filter((result) => result.found).length).toBeGreaterThan(10);
     for (const [target, results] of answers) {
       expect({ target, results }).toEqual({ target, results: reference });

@@ -28,7 +28,15 @@ function fixture() {
   return b.fixture();
 }
 
-describe("the query plan", () => {
+const TWENTY = ["ONCE-1", "BUSY-1", "NOPE", ...Array.from({ length: 17 }, (_, i) => `EXTRA-${i}`)];
+
+/** [plan, dependent round trips, Odoo requests per lookup (at most)] */
+const PLANS = [
+  ["nested", 1, 2],
+  ["flat", 2, 8],
+] as const;
+
+describe.each(PLANS)("the %s query plan", (plan, rounds, requests) => {
   let odoo: Running;
   let lookup: SerialLookup;
   let meter: ReturnType<typeof measureWaves>;
@@ -37,34 +45,35 @@ describe("the query plan", () => {
     // Latency keeps concurrent calls visibly overlapping, so waves are unambiguous.
     odoo = await startOdoo(fixture(), 17, 15);
     meter = measureWaves(odoo.client);
-    lookup = createSerialLookup(meter.client);
+    lookup = createSerialLookup(meter.client, { plan });
     await lookup.init();
   });
   afterAll(async () => {
     await odoo?.close();
   });
 
-  async function measure(serials: string[]) {
+  async function measure(serials: string[], using = lookup) {
     meter.reset();
     odoo.client.resetStats();
-    const results = await lookup.lookup(serials);
+    const results = await using.lookup(serials);
     return { results, waves: meter.waves(), rpcs: odoo.client.stats().calls };
   }
 
   it.each([
     ["one serial", ["ONCE-1"]],
     ["a serial with 50 moves", ["BUSY-1"]],
-    [
-      "20 serials",
-      ["ONCE-1", "BUSY-1", "NOPE", ...Array.from({ length: 17 }, (_, i) => `EXTRA-${i}`)],
-    ],
-  ])("needs 2 dependent round trips for %s", async (_what, serials) => {
-    const { results, waves } = await measure(serials);
-    expect(results).toHaveLength(serials.length);
-    expect(waves).toBe(2);
-  });
+    ["20 serials", TWENTY],
+  ])(
+    `needs ${rounds} dependent round trip(s) and at most ${requests} requests for %s`,
+    async (_what, serials) => {
+      const { results, waves, rpcs } = await measure(serials);
+      expect(results).toHaveLength(serials.length);
+      expect(waves).toBe(rounds);
+      expect(rpcs).toBeLessThanOrEqual(requests);
+    },
+  );
 
-  it("makes as many RPCs for a serial moved 50 times on a 40-line order as for one moved once", async () => {
+  it("makes as many requests for a serial moved 50 times on a 40-line order as for one moved once", async () => {
     const once = await measure(["ONCE-1"]);
     const busy = await measure(["BUSY-1"]);
     expect(once.results[0]?.history).toHaveLength(1);
@@ -74,7 +83,7 @@ describe("the query plan", () => {
   });
 
   it("caps the history at historyLimit", async () => {
-    const capped = createSerialLookup(odoo.client, { historyLimit: 5 });
+    const capped = createSerialLookup(odoo.client, { historyLimit: 5, plan });
     const [result] = await capped.lookup(["BUSY-1"]);
     expect(result?.history.map((entry) => entry.date)).toEqual([
       "2024-03-01T10:00:00Z",
@@ -87,7 +96,18 @@ describe("the query plan", () => {
     expect(result?.delivery?.date_done).toBe("2024-03-01T10:00:00Z");
   });
 
-  it("makes no RPC for an empty request", async () => {
+  it("asks again, one round trip more, for a serial crowded out of the shared history window", async () => {
+    // Window of 2 x 5 lines: BUSY-1's ten newest moves are all newer than EXTRA-0's only one.
+    const capped = createSerialLookup(meter.client, { historyLimit: 5, plan });
+    await capped.init();
+    const together = await measure(["BUSY-1", "EXTRA-0"], capped);
+    expect(together.waves).toBe(rounds + 1);
+    const alone = await measure(["EXTRA-0"], capped);
+    expect(together.results[1]).toEqual(alone.results[0]);
+    expect(together.results[1]?.history).toHaveLength(1);
+  });
+
+  it("makes no request for an empty request", async () => {
     const { results, rpcs } = await measure([]);
     expect(results).toEqual([]);
     expect(rpcs).toBe(0);

@@ -18,7 +18,14 @@ export function measureWaves(client: OdooClient): {
   calls(): string[];
 } {
   let spans: Span[] = [];
-  const traced = new Set(["searchRead", "read", "searchCount", "fieldsGet"]);
+  const traced = new Set([
+    "searchRead",
+    "read",
+    "webSearchRead",
+    "webRead",
+    "searchCount",
+    "fieldsGet",
+  ]);
   const wrapped = new Proxy(client, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);

@@ -63,6 +63,16 @@ const moveLinePickingType = (line: RecordView): Value =>
   line.one("move_id")?.get("picking_type_id") ??
   false;
 
+const LOCATION_USAGES = [
+  ["supplier", "Vendor Location"],
+  ["view", "View"],
+  ["internal", "Internal Location"],
+  ["customer", "Customer Location"],
+  ["inventory", "Inventory Loss"],
+  ["production", "Production"],
+  ["transit", "Transit Location"],
+] as const;
+
 export const stockModels: Record<string, ModelDef> = {
   "stock.location": {
     description: "Inventory Locations",
@@ -72,19 +82,7 @@ export const stockModels: Record<string, ModelDef> = {
       name: char("Location Name", { required: true }),
       complete_name: char("Full Location Name", { compute: locationCompleteName }),
       location_id: many2one("stock.location", "Parent Location"),
-      usage: selection(
-        "Location Type",
-        [
-          ["supplier", "Vendor Location"],
-          ["view", "View"],
-          ["internal", "Internal Location"],
-          ["customer", "Customer Location"],
-          ["inventory", "Inventory Loss"],
-          ["production", "Production"],
-          ["transit", "Transit Location"],
-        ],
-        { default: "internal", required: true },
-      ),
+      usage: selection("Location Type", LOCATION_USAGES, { default: "internal", required: true }),
       company_id: many2one("res.company", "Company"),
       active: boolean("Active", { default: true }),
     },
@@ -228,6 +226,15 @@ export const stockModels: Record<string, ModelDef> = {
       location_id: many2one("stock.location", "From", { fallback: related("move_id.location_id") }),
       location_dest_id: many2one("stock.location", "To", {
         fallback: related("move_id.location_dest_id"),
+      }),
+      // Related, not stored (stock/models/stock_move_line.py, seen on 16, 17 and 19).
+      location_usage: selection("Source Location Type", LOCATION_USAGES, {
+        compute: related("location_id.usage"),
+        since: 16,
+      }),
+      location_dest_usage: selection("Destination Location Type", LOCATION_USAGES, {
+        compute: related("location_dest_id.usage"),
+        since: 16,
       }),
       state: selection("Status", MOVE_STATES, { fallback: related("move_id.state") }),
       reference: char("Reference", {

@@ -17,6 +17,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { OdooFault } from "../errors.ts";
 import type { FaultKind } from "../faults.ts";
 import type { WireValue } from "../read.ts";
+import { ArgumentsDoNotBind, RaisedInMethod } from "../web/python.ts";
 import { badGatewayPage, HTML, JSON_TYPE, send } from "./http.ts";
 import type { RpcDeps } from "./rpc-routes.ts";
 
@@ -52,6 +53,12 @@ const STATUS_BY_EXCEPTION: Record<string, number> = {
 };
 
 const faultToResponse = (res: ServerResponse, fault: OdooFault) => {
+  if (fault instanceof ArgumentsDoNotBind) {
+    return httpError(res, 422, "UnprocessableEntity", fault.json2Message);
+  }
+  if (fault instanceof RaisedInMethod) {
+    return sendError(res, 500, errorBody(fault.exceptionName, fault.message, fault.traceback()));
+  }
   // The ORM's AttributeError for an unknown method is the controller's NotFound in JSON-2, and
   // a TypeError from binding the arguments is its UnprocessableEntity.
   if (fault.exceptionName === "builtins.AttributeError") {
@@ -93,7 +100,11 @@ const MODEL_METHODS: ReadonlySet<string> = new Set([
   "search_count",
   "fields_get",
   "check_access_rights",
+  "web_search_read",
 ]);
+
+/** Recordset methods: JSON-2's `ids` are their records (the ORM takes them as an argument). */
+const RECORD_METHODS: ReadonlySet<string> = new Set(["read", "has_access", "web_read"]);
 
 const bearerToken = (req: IncomingMessage): string | undefined => {
   const match = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? "");
@@ -157,7 +168,7 @@ export const handleJson2 = (
   // them as an argument).
   const kwargs: Record<string, unknown> = {
     ...named,
-    ...(method === "read" || method === "has_access" ? { ids: ids ?? [] } : {}),
+    ...(RECORD_METHODS.has(method) ? { ids: ids ?? [] } : {}),
     ...(isObject(context) ? { context } : {}),
   };
   try {
