@@ -11,6 +11,10 @@ export interface FakeSecretManager {
   clientOptions: object;
   /** Sets the latest version of a secret. */
   setSecret(project: string, name: string, value: string): void;
+  /** Removes a secret (reads answer 404 NOT_FOUND, as for a secret without versions). */
+  deleteSecret(project: string, name: string): void;
+  /** The secret's latest version is disabled: reads answer 400 FAILED_PRECONDITION. */
+  disableSecret(project: string, name: string): void;
   /** Next answers use this HTTP status (e.g. 500) until cleared with undefined. */
   failWith(status: number | undefined): void;
   /** `METHOD path` (no query) of every request so far. */
@@ -20,6 +24,7 @@ export interface FakeSecretManager {
 
 // Google's JSON error bodies carry the canonical status name next to the HTTP code.
 const STATUS_NAMES: Record<number, string> = {
+  400: "FAILED_PRECONDITION",
   403: "PERMISSION_DENIED",
   404: "NOT_FOUND",
   500: "INTERNAL",
@@ -28,6 +33,7 @@ const STATUS_NAMES: Record<number, string> = {
 
 export async function startFakeSecretManager(): Promise<FakeSecretManager> {
   const secrets = new Map<string, string>();
+  const disabled = new Set<string>();
   const requests: string[] = [];
   let failure: number | undefined;
   const server: Server = createServer((req, res) => {
@@ -42,6 +48,10 @@ export async function startFakeSecretManager(): Promise<FakeSecretManager> {
     if (failure !== undefined) {
       const status = STATUS_NAMES[failure] ?? "INTERNAL";
       return reply(failure, { error: { code: failure, message: "injected", status } });
+    }
+    if (match?.[1] && disabled.has(match[1])) {
+      const message = `Secret Version [${match[1]}/versions/1] is in DISABLED state.`;
+      return reply(400, { error: { code: 400, message, status: "FAILED_PRECONDITION" } });
     }
     const value = match?.[1] ? secrets.get(match[1]) : undefined;
     if (req.method !== "GET" || value === undefined) {
@@ -62,7 +72,16 @@ export async function startFakeSecretManager(): Promise<FakeSecretManager> {
       protocol: "http",
       authClient: new PassThroughClient(),
     },
-    setSecret: (project, name, value) => secrets.set(`projects/${project}/secrets/${name}`, value),
+    setSecret: (project, name, value) => {
+      disabled.delete(`projects/${project}/secrets/${name}`);
+      secrets.set(`projects/${project}/secrets/${name}`, value);
+    },
+    deleteSecret: (project, name) => {
+      secrets.delete(`projects/${project}/secrets/${name}`);
+    },
+    disableSecret: (project, name) => {
+      disabled.add(`projects/${project}/secrets/${name}`);
+    },
     failWith: (status) => {
       failure = status;
     },
