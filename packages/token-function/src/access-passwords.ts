@@ -73,13 +73,17 @@ export function createAccessPasswords(secrets: CachedSecretSource): AccessPasswo
 
   return {
     async read(environment, maxAgeMs) {
-      if (environment !== undefined) {
-        const own = accessPasswordSecret(environment);
-        const value = await get(own, maxAgeMs);
-        if (value !== ABSENT) return toSet(own, value);
+      // Both read at once: one slow refresh wait (a Secret Manager outage) instead of two in a row.
+      const [own, shared] = await Promise.allSettled([
+        environment === undefined ? ABSENT : get(accessPasswordSecret(environment), maxAgeMs),
+        get(ACCESS_PASSWORD_SECRET, maxAgeMs),
+      ]);
+      if (own.status === "rejected") throw own.reason;
+      if (environment !== undefined && own.value !== ABSENT) {
+        return toSet(accessPasswordSecret(environment), own.value);
       }
-      const shared = await get(ACCESS_PASSWORD_SECRET, maxAgeMs);
-      if (shared !== ABSENT) return toSet(ACCESS_PASSWORD_SECRET, shared);
+      if (shared.status === "rejected") throw shared.reason;
+      if (shared.value !== ABSENT) return toSet(ACCESS_PASSWORD_SECRET, shared.value);
       if (environment === undefined) return { kind: "none" };
       throw new RuntimeError(
         "SECRET_NOT_FOUND",

@@ -15,6 +15,8 @@ export interface FakeSecretManager {
   deleteSecret(project: string, name: string): void;
   /** The secret's latest version is disabled: reads answer 400 FAILED_PRECONDITION. */
   disableSecret(project: string, name: string): void;
+  /** Reads of this one secret answer this HTTP status (e.g. 403) until cleared with undefined. */
+  failSecret(project: string, name: string, status: number | undefined): void;
   /** Next answers use this HTTP status (e.g. 500) until cleared with undefined. */
   failWith(status: number | undefined): void;
   /** `METHOD path` (no query) of every request so far. */
@@ -34,6 +36,7 @@ const STATUS_NAMES: Record<number, string> = {
 export async function startFakeSecretManager(): Promise<FakeSecretManager> {
   const secrets = new Map<string, string>();
   const disabled = new Set<string>();
+  const failing = new Map<string, number>();
   const requests: string[] = [];
   let failure: number | undefined;
   const server: Server = createServer((req, res) => {
@@ -45,9 +48,10 @@ export async function startFakeSecretManager(): Promise<FakeSecretManager> {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
-    if (failure !== undefined) {
-      const status = STATUS_NAMES[failure] ?? "INTERNAL";
-      return reply(failure, { error: { code: failure, message: "injected", status } });
+    const injected = failure ?? (match?.[1] ? failing.get(match[1]) : undefined);
+    if (injected !== undefined) {
+      const status = STATUS_NAMES[injected] ?? "INTERNAL";
+      return reply(injected, { error: { code: injected, message: "injected", status } });
     }
     if (match?.[1] && disabled.has(match[1])) {
       const message = `Secret Version [${match[1]}/versions/1] is in DISABLED state.`;
@@ -81,6 +85,10 @@ export async function startFakeSecretManager(): Promise<FakeSecretManager> {
     },
     disableSecret: (project, name) => {
       disabled.add(`projects/${project}/secrets/${name}`);
+    },
+    failSecret: (project, name, status) => {
+      if (status === undefined) failing.delete(`projects/${project}/secrets/${name}`);
+      else failing.set(`projects/${project}/secrets/${name}`, status);
     },
     failWith: (status) => {
       failure = status;
