@@ -36,7 +36,7 @@ interface Manifest {
 }
 
 /** One installed package: where it lives in the workspace and what it declares. */
-interface Installed {
+export interface Installed {
   dir: string;
   manifest: Manifest;
   /** Its dependencies as installed: name -> the installed package. */
@@ -69,7 +69,7 @@ export interface PackageLock {
   packages: Record<string, LockEntry | RootEntry>;
 }
 
-interface RootEntry {
+export interface RootEntry {
   name: string;
   version: string;
   dependencies: Record<string, string>;
@@ -118,7 +118,7 @@ function installedDependency(dir: string, name: string, dependent?: string): str
 }
 
 /** Walks the installed tree of `externals` (name -> the workspace package folder that pins it). */
-function installedTree(externals: Readonly<Record<string, string>>): Map<string, Installed> {
+export function installedTree(externals: Readonly<Record<string, string>>): Map<string, Installed> {
   const byDir = new Map<string, Installed>();
   const visit = (dir: string, optional: boolean): Installed => {
     const seen = byDir.get(dir);
@@ -165,7 +165,7 @@ function installedTree(externals: Readonly<Record<string, string>>): Map<string,
   return roots;
 }
 
-const key = (p: Installed) => `${p.manifest.name}@${p.manifest.version}`;
+export const key = (p: Installed) => `${p.manifest.name}@${p.manifest.version}`;
 
 /**
  * Lays the tree out as npm would: breadth first, each dependency at the top when nothing of that
@@ -208,7 +208,7 @@ export function resolveFrom(
   }
 }
 
-function registryUrl(name: string, version: string): string {
+export function registryUrl(name: string, version: string): string {
   const base = name.startsWith("@") ? name.split("/")[1] : name;
   return `https://registry.npmjs.org/${name}/-/${base}-${version}.tgz`;
 }
@@ -272,65 +272,6 @@ export function artifactLock(
     requires: true,
     packages,
   };
-}
-
-/**
- * Problems that would let `npm ci` in the artifact install anything but what the workspace
- * tested (empty when there are none): a package or dependency edge of the installed tree missing
- * from the lock or resolving to another version from where it is placed, a version or integrity
- * other than pnpm's, a root that disagrees with the artifact's package.json.
- */
-export function lockProblems(
-  lock: PackageLock,
-  manifest: { dependencies: Record<string, string> },
-  externals: Readonly<Record<string, string>>,
-  root = workspaceRoot(Object.values(externals)[0] ?? process.cwd()),
-): string[] {
-  const problems: string[] = [];
-  const integrities = pnpmIntegrities(root);
-  const entries = new Map(Object.entries(lock.packages));
-  const rootEntry = entries.get("") as RootEntry | undefined;
-  if (lock.lockfileVersion !== 3) problems.push(`lockfileVersion ${lock.lockfileVersion}, not 3`);
-  if (JSON.stringify(rootEntry?.dependencies) !== JSON.stringify(manifest.dependencies)) {
-    problems.push("the lock's root dependencies differ from the artifact's package.json");
-  }
-  // Walk the installed tree again, from the lock's side: every edge must land on the same version.
-  const roots = installedTree(externals);
-  const checked = new Set<string>();
-  const visited = new Set<string>();
-  const check = (location: string, pkg: Installed) => {
-    if (checked.has(`${location} ${key(pkg)}`)) return;
-    checked.add(`${location} ${key(pkg)}`);
-    visited.add(location);
-    const entry = entries.get(location) as LockEntry | undefined;
-    if (!entry) return void problems.push(`${location}: missing for ${key(pkg)}`);
-    if (entry.version !== pkg.manifest.version) {
-      problems.push(
-        `${location}: ${entry.version} but the workspace tested ${pkg.manifest.version}`,
-      );
-    }
-    const integrity = integrities.get(key(pkg));
-    if (!/^sha512-/.test(entry.integrity ?? "") || entry.integrity !== integrity) {
-      problems.push(`${location}: integrity differs from pnpm-lock.yaml's for ${key(pkg)}`);
-    }
-    if (entry.resolved !== registryUrl(pkg.manifest.name, pkg.manifest.version)) {
-      problems.push(`${location}: resolved from ${entry.resolved}`);
-    }
-    for (const [name, dep] of pkg.deps) {
-      const found = resolveFrom(entries, location, name);
-      if (found === undefined) {
-        problems.push(`${location} -> ${name}: not in the lock (npm would resolve it afresh)`);
-        continue;
-      }
-      check(found, dep);
-    }
-  };
-  for (const [name, pkg] of roots) check(`node_modules/${name}`, pkg);
-  for (const path of entries.keys()) {
-    if (path !== "" && !visited.has(path))
-      problems.push(`${path}: in the lock but not in the tree`);
-  }
-  return problems;
 }
 
 /**

@@ -11,7 +11,7 @@ import { sendWithoutFinishing } from "@jsm-odoo/function-runtime/testing";
 import { type RunningLocalIssuer, signTestToken, startLocalIssuer } from "@jsm-odoo/local-issuer";
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lockProblems } from "../../../scripts/lib/artifact-lock.ts";
+import { lockProblems } from "../../../scripts/lib/artifact-lock-check.ts";
 import { buildLookupArtifact, LOOKUP_EXTERNALS } from "../scripts/build.ts";
 import { createContractValidator, observe } from "../src/contract.ts";
 import { LOOKUP_TARGET } from "../src/deployment.ts";

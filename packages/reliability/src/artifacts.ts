@@ -6,7 +6,8 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { lockProblems, type PackageLock } from "../../../scripts/lib/artifact-lock.ts";
+import type { PackageLock } from "../../../scripts/lib/artifact-lock.ts";
+import { lockProblems } from "../../../scripts/lib/artifact-lock-check.ts";
 import { buildLookupArtifact, LOOKUP_EXTERNALS } from "../../lookup-function/scripts/build.ts";
 import { buildTokenArtifact, TOKEN_EXTERNALS } from "../../token-function/scripts/build.ts";
 import type { EvidenceRow } from "./evidence.ts";

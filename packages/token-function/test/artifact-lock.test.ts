@@ -15,9 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   installedLayout,
   type LockEntry,
-  lockProblems,
   type PackageLock,
 } from "../../../scripts/lib/artifact-lock.ts";
+import { lockProblems } from "../../../scripts/lib/artifact-lock-check.ts";
 import { buildTokenArtifact, TOKEN_EXTERNALS } from "../scripts/build.ts";
 import { jsonRequest, localEnv, PASSWORD, startLocalIssuer } from "./harness.ts";
 
