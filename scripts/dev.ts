@@ -166,7 +166,9 @@ async function main(): Promise<void> {
     `\nOdoo emulator   ${emulator.url} (db ${emulator.db}, Odoo ${emulator.odooVersion}${fixture ? `, ${env.EMULATOR_DATA}` : ", demo data"})`,
   );
   console.log(`Local issuer    ${issuer.url} (JWKS ${issuer.jwksUrl})`);
-  console.log(`Token function  http://127.0.0.1:${ports.token}/`);
+  console.log(
+    `Token function  http://127.0.0.1:${ports.token}/ (password ${settings.passwordIsDemo ? `${settings.accessPassword}, generated for this run` : "from ACCESS_PASSWORD"})`,
+  );
   console.log(`Lookup prod     ${lookupUrl("prod")}`);
   console.log(`Lookup stage    ${lookupUrl("stage")}`);
 

@@ -15,7 +15,7 @@ import {
 } from "../../packages/odoo-emulator/src/index.ts";
 // validateFixture adds the fixture's custom x_ fields to the schema it is given: a fresh one.
 import { baseSchema } from "../../packages/odoo-emulator/src/schema/index.ts";
-import { passwordWeakness } from "../../packages/token-function/src/index.ts";
+import { generatePassword, passwordWeakness } from "../../packages/token-function/src/password.ts";
 
 /** Demo defaults: documented, local only, never used by a deployment. */
 export const DEV_DEFAULTS = {
@@ -25,8 +25,6 @@ export const DEV_DEFAULTS = {
   LOOKUP_PORT: "8081",
   LOOKUP_STAGE_PORT: "8082",
   ODOO_VERSION: "17",
-  /** 36 random-looking base64url characters: over the 128-bit rule the token function enforces. */
-  ACCESS_PASSWORD: "dev-demo-Qm9yZGVyQ29sbGllLTEyOC1iaXQ",
 } as const;
 
 export type PortSetting =
@@ -56,6 +54,7 @@ export interface DevSettings {
   ports: Record<PortSetting, number>;
   odooVersion: OdooVersion;
   accessPassword: string;
+  /** Generated for this run (no ACCESS_PASSWORD given): printed, since it opens nothing else. */
   passwordIsDemo: boolean;
   /** Undefined: the emulator's demo data. */
   fixture: Fixture | undefined;
@@ -112,15 +111,19 @@ export function readSettings(env: Env): DevSettings {
   if (!ODOO_VERSIONS.includes(odooVersion)) {
     throw new DevSettingError(`ODOO_VERSION must be one of ${ODOO_VERSIONS.join(", ")}`);
   }
-  const accessPassword = env.ACCESS_PASSWORD ?? "";
-  // The token function's own rule: it would refuse to serve (503) with this password.
+  // No fixed demo password: one printed in the repository would be public, and the token
+  // function refuses published values. Each run draws its own (as `pnpm ops password` does) and
+  // prints it; a user's own ACCESS_PASSWORD must pass the token function's rule, which would
+  // otherwise answer 503 to everything.
+  const given = env.ACCESS_PASSWORD?.trim() ? env.ACCESS_PASSWORD : undefined;
+  const accessPassword = given ?? generatePassword();
   const weakness = passwordWeakness(accessPassword);
   if (weakness) throw new DevSettingError(`ACCESS_PASSWORD is refused: ${weakness}`);
   return {
     ports,
     odooVersion,
     accessPassword,
-    passwordIsDemo: accessPassword === DEV_DEFAULTS.ACCESS_PASSWORD,
+    passwordIsDemo: given === undefined,
     fixture: env.EMULATOR_DATA ? loadFixture(env.EMULATOR_DATA) : undefined,
   };
 }

@@ -6,7 +6,7 @@ export interface DemoTargets {
   tokenUrl: string;
   lookupUrl: { prod: string; stage: string };
   password: string;
-  /** Only the documented demo password is ever printed; a real one stays a `$VARIABLE`. */
+  /** Only a password generated for this run is ever printed; a user's own stays a `$VARIABLE`. */
   passwordIsDemo: boolean;
   serial: string;
 }
@@ -118,7 +118,7 @@ export async function runDemo(targets: DemoTargets): Promise<boolean> {
  * Ready-to-paste shell commands. Every part that holds `$ACCESS_PASSWORD` or `$TOKEN` is in
  * double quotes, where the shell expands variables (inside single quotes it never does, and the
  * request would carry the literal text `$ACCESS_PASSWORD`). A user's own password is never
- * printed: only the documented demo one is (base64url characters, safe inside double quotes).
+ * printed: only one generated for this run is (base64url characters, safe inside double quotes).
  */
 export function tryItCommands(targets: DemoTargets): string[] {
   const { tokenUrl, lookupUrl, serial } = targets;

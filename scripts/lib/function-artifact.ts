@@ -1,13 +1,15 @@
 /**
  * Builds a Cloud Function deploy artifact: `<outDir>/index.js` (the function and every workspace
- * package it uses, bundled by esbuild) and a `package.json` naming the few runtime dependencies
- * kept external, at the exact versions the workspace pins. `functions-framework
- * --target=<target> --source=<outDir>` starts it from a clean folder; Cloud Functions installs
- * the external dependencies when it builds the image. Shared by both functions' build scripts.
+ * package it uses, bundled by esbuild), a `package.json` naming the few runtime dependencies
+ * kept external, at the exact versions the workspace pins, and a `package-lock.json` pinning
+ * their whole tree as installed in the workspace (artifact-lock.ts), so that Cloud Build's
+ * `npm ci` installs exactly what the tests ran. `functions-framework --target=<target>
+ * --source=<outDir>` starts it from a clean folder. Shared by both functions' build scripts.
  */
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { artifactLock } from "./artifact-lock.ts";
 
 export interface FunctionArtifactSpec {
   /** The function package's folder (holds its package.json). */
@@ -28,6 +30,8 @@ export interface FunctionArtifact {
   outDir: string;
   bytes: number;
   dependencies: Record<string, string>;
+  /** Packages in `package-lock.json`: the externals and their whole installed tree. */
+  lockedPackages: number;
 }
 
 export async function buildFunctionArtifact(
@@ -65,7 +69,11 @@ export async function buildFunctionArtifact(
     dependencies,
   };
   await writeFile(join(outDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { outDir, bytes: (await stat(outfile)).size, dependencies };
+  // `npm ci` (Cloud Build, when a lockfile is present) then installs exactly the tested tree.
+  const lock = artifactLock(manifest, spec.external);
+  await writeFile(join(outDir, "package-lock.json"), `${JSON.stringify(lock, null, 2)}\n`);
+  const packages = Object.keys(lock.packages).length - 1;
+  return { outDir, bytes: (await stat(outfile)).size, dependencies, lockedPackages: packages };
 }
 
 /** The exact version a workspace package.json pins; a range would let deploys drift. */
@@ -83,5 +91,5 @@ export function describeArtifact(label: string, artifact: FunctionArtifact): str
   const external = Object.entries(artifact.dependencies)
     .map(([name, version]) => `${name}@${version}`)
     .join(", ");
-  return `${label} artifact: ${artifact.outDir} (index.js ${(artifact.bytes / 1024).toFixed(1)} KiB; external: ${external})`;
+  return `${label} artifact: ${artifact.outDir} (index.js ${(artifact.bytes / 1024).toFixed(1)} KiB; external: ${external}; package-lock.json: ${artifact.lockedPackages} packages)`;
 }

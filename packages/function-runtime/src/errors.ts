@@ -2,6 +2,7 @@
 export type RuntimeErrorCode =
   | "CONFIG_INVALID"
   | "SECRET_NOT_FOUND"
+  | "SECRET_DISABLED"
   | "SECRET_ACCESS_DENIED"
   | "SECRET_UNAVAILABLE"
   | "SECRET_ABORTED";

@@ -17,7 +17,7 @@ export { createLogger } from "./logging/logger.ts";
 export { REDACTED } from "./logging/redact.ts";
 export type { RequestLogContext } from "./logging/request-context.ts";
 export { requestLogContext } from "./logging/request-context.ts";
-export type { CachedSecretsOptions } from "./secrets/cached.ts";
+export type { CachedSecretSource, CachedSecretsOptions } from "./secrets/cached.ts";
 export { cachedSecrets, DEFAULT_REFRESH_WAIT_MS, DEFAULT_SECRET_TTL_MS } from "./secrets/cached.ts";
 export type { EnvSecretSourceOptions } from "./secrets/env-source.ts";
 export { envSecretSource, secretVariableName } from "./secrets/env-source.ts";

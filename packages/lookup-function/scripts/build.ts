@@ -19,7 +19,7 @@ const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
  * - Secret Manager's client (gRPC, protobufs, files read at run time) is imported lazily by
  *   function-runtime, only with `SECRETS_SOURCE=secret-manager`.
  */
-const EXTERNAL = {
+export const LOOKUP_EXTERNALS = {
   "@google-cloud/functions-framework": PACKAGE_DIR,
   "@google-cloud/secret-manager": resolve(PACKAGE_DIR, "../function-runtime"),
 } as const;
@@ -36,7 +36,7 @@ export function buildLookupArtifact(outDir = join(PACKAGE_DIR, LOOKUP_ARTIFACT_D
       entry: "src/entry.ts",
       target: LOOKUP_TARGET,
       name: "jsm-odoo-lookup-function",
-      external: EXTERNAL,
+      external: LOOKUP_EXTERNALS,
       banner: REQUIRE_SHIM,
     },
     outDir,

@@ -78,6 +78,7 @@ export function createOdooConnection(options: OdooConnectionOptions): OdooConnec
   let invalid: string | undefined;
   const connect = (creds: Credentials, fingerprint: string): Current | undefined => {
     try {
+      assertEncryptedTransport(creds.url, names.server);
       const client = options.createClient({
         ...creds,
         protocol: options.protocol ?? "auto",
@@ -158,4 +159,30 @@ export function createOdooConnection(options: OdooConnectionOptions): OdooConnec
       current = undefined;
     },
   };
+}
+
+/**
+ * The Odoo password or API key travels in every request (XML-RPC arguments, JSON-2 bearer), so
+ * the Odoo URL must be `https://`. Plain `http://` is accepted only for a server on this machine
+ * (the emulator, a local Odoo): the bytes never leave the host. Any other `http://` URL is a
+ * configuration error, reported like the client's own option checks (logged once, 503).
+ */
+export function assertEncryptedTransport(url: string, secretName: string): void {
+  const parsed = URL.parse(url);
+  if (parsed?.protocol !== "http:" || isLoopbackHost(parsed.hostname)) return;
+  throw new LookupError(
+    "CONFIG_INVALID",
+    `${secretName} must be an https:// URL: the Odoo API key would cross the network in clear text (http:// is accepted for loopback only; got ${parsed.origin})`,
+  );
+}
+
+/** `localhost`, 127.0.0.0/8 or ::1, as URL.hostname spells them (IPv6 in brackets). */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  return (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    host === "[::1]" ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
 }

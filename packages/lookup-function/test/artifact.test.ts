@@ -11,7 +11,8 @@ import { sendWithoutFinishing } from "@jsm-odoo/function-runtime/testing";
 import { type RunningLocalIssuer, signTestToken, startLocalIssuer } from "@jsm-odoo/local-issuer";
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildLookupArtifact } from "../scripts/build.ts";
+import { lockProblems } from "../../../scripts/lib/artifact-lock-check.ts";
+import { buildLookupArtifact, LOOKUP_EXTERNALS } from "../scripts/build.ts";
 import { createContractValidator, observe } from "../src/contract.ts";
 import { LOOKUP_TARGET } from "../src/deployment.ts";
 import { freePort, type Spawned, start, waitForHttp } from "./helpers/process.ts";
@@ -80,6 +81,18 @@ describe("the deploy artifact", () => {
         "@google-cloud/functions-framework": "5.0.5",
         "@google-cloud/secret-manager": "7.2.0",
       },
+    });
+  });
+
+  it("pins the whole external tree at the tested versions in package-lock.json (npm ci)", async () => {
+    const lock = JSON.parse(await readFile(join(folder, "package-lock.json"), "utf8"));
+    const manifest = JSON.parse(await readFile(join(folder, "package.json"), "utf8"));
+    expect(Object.keys(lock.packages).length).toBeGreaterThan(100);
+    expect(lockProblems(lock, manifest, LOOKUP_EXTERNALS)).toEqual([]);
+    // A range anywhere in the tree would be pinned only by the lock: it must be there.
+    expect(lock.packages["node_modules/express"]).toMatchObject({
+      version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      integrity: expect.stringMatching(/^sha512-/),
     });
   });
 

@@ -51,6 +51,9 @@ describe("pnpm dev", () => {
     const code = await dev.exited;
     const output = dev.output();
     expect(output).toContain("Demo: every request answered as expected.");
+    // No fixed demo password: one drawn for this run, printed, and accepted by the token function.
+    expect(output).toMatch(/\(password [A-Za-z0-9_-]{43}, generated for this run\)/);
+    expect(output).not.toContain("dev-demo-Qm9yZGVyQ29sbGllLTEyOC1iaXQ");
     expect(output).toContain('"SalesOrdernumber": "S00012"');
     // The custom x_tracking_no the demo maps to Trackingnumber.
     expect(output).toContain('"Trackingnumber": "TRK-NO-558201"');

@@ -237,6 +237,15 @@ describe("bad requests never get a 500", () => {
       "TOO_MANY_SERIALS",
     ],
     ["a 65-character serial", { serial_number: "X".repeat(65) }, 400, "INVALID_INPUT"],
+    // XML 1.0 cannot carry these: sent on, Odoo could not parse the request (a 502 and an ERROR).
+    ["a serial with U+FFFE", { serial_number: "SN\uFFFE1" }, 400, "INVALID_INPUT"],
+    ["a serial with U+FFFF", { serial_numbers: ["SN\uFFFF"] }, 400, "INVALID_INPUT"],
+    [
+      "a serial with a lone surrogate",
+      { fields: { serialnumber: "SN\uD800" } },
+      400,
+      "INVALID_INPUT",
+    ],
     [
       "a body over 16 KiB",
       { serial_number: "A", padding: "x".repeat(17_000) },

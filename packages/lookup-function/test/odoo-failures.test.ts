@@ -64,6 +64,20 @@ describe("a secret rotated while running", () => {
     expect(logged("url must be an absolute URL")).toBeGreaterThanOrEqual(1);
   });
 
+  it.each(["http://odoo.example.com", "http://10.0.0.7:8069/", "http://[2001:db8::1]:8069"])(
+    "refuses to send the API key to %s in clear text: 503 CONFIG_INVALID, logged once",
+    async (url) => {
+      const prod = await stack.startLookup("prod", { ODOO_PROD_SERVER: url });
+      const before = logged("must be an https:// URL");
+      for (let i = 0; i < 2; i += 1) {
+        const { status, body } = await ask(prod);
+        expect(status).toBe(503);
+        expect(body.error.code).toBe("CONFIG_INVALID");
+      }
+      expect(logged("must be an https:// URL") - before).toBe(1);
+    },
+  );
+
   it("keeps the last good connection when a rotated odoo_prod_server is not a URL", async () => {
     const prod = await stack.startLookup("prod", { SECRET_TTL_MS: String(SECRET_TTL_MS) });
     expect((await ask(prod)).status).toBe(200);

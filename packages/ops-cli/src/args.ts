@@ -7,6 +7,7 @@ export const USAGE = `Usage:
   pnpm ops doctor --env <prod|stage> [--extra-fields <json>] [--timeout-ms <n>] [--json]
   pnpm ops smoke --env <prod|stage> --serial <serial> [--token-url <url>] [--lookup-url <url>]
                  [--timeout-ms <n>] [--json]
+  pnpm ops password    prints a new access password (32 random bytes, base64url)
 
 Secrets are read like the functions read them: SECRETS_SOURCE=secret-manager with
 GOOGLE_CLOUD_PROJECT (Google Cloud), or SECRETS_SOURCE=env (ODOO_PROD_SERVER, ..., or .env).
@@ -25,6 +26,7 @@ export interface CommonArgs {
 
 export type CliCommand =
   | ({ command: "help" } & Partial<CommonArgs>)
+  | ({ command: "password" } & Partial<CommonArgs>)
   | ({ command: "doctor"; extraFields: string | undefined } & CommonArgs)
   | ({
       command: "smoke";
@@ -63,6 +65,12 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   // No command is a mistake (exit 2, usage on stderr), not a request for help: a script that
   // runs `pnpm ops $COMMAND` with an empty variable must not pass.
   if (command === undefined) throw new OpsError("USAGE", "missing command: use doctor or smoke");
+  if (command === "password") {
+    if (extra.length > 0 || Object.values(values).some((v) => v !== undefined && v !== false)) {
+      throw new OpsError("USAGE", "password takes no arguments");
+    }
+    return { command: "password" };
+  }
   if (command !== "doctor" && command !== "smoke") {
     throw new OpsError("USAGE", `unknown command "${command}": use doctor or smoke`);
   }

@@ -3,6 +3,7 @@ import { type CliCommand, isHttpUrl, parseCommandLine, USAGE } from "./args.ts";
 import { type Checklist, checklist, checklistJson, fail, renderChecklist } from "./checklist.ts";
 import { runDoctor } from "./doctor/doctor.ts";
 import { OpsError } from "./errors.ts";
+import { runPasswordCommand } from "./password.ts";
 import { DEFAULT_CONTRACT_PATH, loadContract } from "./smoke/contract.ts";
 import { runSmoke } from "./smoke/smoke.ts";
 
@@ -38,6 +39,7 @@ export async function runCli(
     io.stdout(`${USAGE}\n`);
     return EXIT.ok;
   }
+  if (command.command === "password") return runPasswordCommand([], io);
 
   let list: Checklist;
   try {

@@ -118,6 +118,27 @@ describe("regression examples", () => {
       () => post([bearer(), json], Uint8Array.from([0x7b, 0xc3, 0x28, 0x7d])),
       400,
     ],
+    [
+      "a serial with U+FFFE (no XML 1.0 character) is the caller's 400, not Odoo's 502",
+      () => post([bearer(), json], JSON.stringify({ serial_number: "HL1\uFFFE" })),
+      400,
+    ],
+    [
+      "a serial with a lone surrogate is a 400",
+      () => post([bearer(), json], '{"fields":{"serialnumber":"HL1\\ud800"}}'),
+      400,
+    ],
+    [
+      "a 15 KB Content-Type of a.a.a… is refused, and logged short",
+      () =>
+        post([bearer(), ["Content-Type", "a.".repeat(7_500)], ["Content-Encoding", "gzip"]], "{}"),
+      415,
+    ],
+    [
+      "the caller's X-Request-Id never groups the log entries",
+      () => post([bearer(), json, ["X-Request-Id", "someone-elses-request"]], "{}"),
+      400,
+    ],
   ];
   it.each(lookupCases)("lookup: %s", async (_name, request, status) => {
     const { observed, problems } = await harness.attempt("lookup", request());
@@ -152,6 +173,15 @@ describe("regression examples", () => {
       "invalid JSON under the earlier contract is still answered cleanly",
       () => post([["password", "x"], ["environment", "prod"], json], "{"),
       400,
+    ],
+    [
+      "a per-environment secret that is absent falls back to access_password",
+      () =>
+        post(
+          [json],
+          JSON.stringify({ password: harness.context.accessPassword, environment: "prod" }),
+        ),
+      200,
     ],
     [
       "an unknown environment with the right password is a 400",

@@ -39,6 +39,7 @@ const wrong = (strayLogLines: number): WrongPasswordFigures => ({
   ...cannon({ "401": 50, "429": 50 }),
   budget: 50,
   rightPasswordAfter: { status: 429, retryAfter: "3600" },
+  rightPasswordElsewhere: 200,
   lookupAfter: 200,
   strayLogLines,
 });

@@ -65,6 +65,7 @@ describe("a small load run against the local functions", () => {
     expect(statuses).toEqual({ "401": budget, "429": 100 - budget });
     expect(figures.wrongPasswordBurst.wrongBodies).toBe(0);
     expect(figures.wrongPasswordBurst.rightPasswordAfter.status).toBe(429);
+    expect(figures.wrongPasswordBurst.rightPasswordElsewhere).toBe(200);
     expect(figures.wrongPasswordBurst.lookupAfter).toBe(200);
   });
 

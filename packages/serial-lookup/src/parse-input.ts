@@ -10,6 +10,11 @@ const SEPARATORS = /[\s,;]+/u;
 // C0/C1 control characters left after splitting (e.g. NUL) never belong to a lot name.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+// Characters XML 1.0 cannot carry (https://www.w3.org/TR/xml/#charsets: U+FFFE, U+FFFF) and
+// surrogates that are not part of a pair (with the `u` flag, a pair is one code point and does
+// not match). XML-RPC would send a document Odoo cannot parse, which comes back as an Odoo
+// failure (502, an ERROR log that pages someone) for what is the caller's input.
+const NOT_XML = /[\uD800-\uDFFF\uFFFE\uFFFF]/u;
 
 /**
  * Turns what the JSM field holds into the serials to look up: split on commas, semicolons,
@@ -56,6 +61,12 @@ export function parseSerialInput(input: string | readonly string[]): string[] {
     }
     if (CONTROL.test(serial)) {
       throw new LookupError("SERIAL_INVALID", "Serial number contains control characters");
+    }
+    if (NOT_XML.test(serial)) {
+      throw new LookupError(
+        "SERIAL_INVALID",
+        "Serial number contains characters that cannot be sent to Odoo (U+FFFE, U+FFFF or an unpaired surrogate)",
+      );
     }
   }
   return serials;

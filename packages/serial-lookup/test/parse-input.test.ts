@@ -70,6 +70,28 @@ describe("parseSerialInput", () => {
     );
   });
 
+  it.each([
+    { name: "U+FFFE", serial: "SN\uFFFE1" },
+    { name: "U+FFFF", serial: "SN\uFFFF" },
+    { name: "a lone high surrogate", serial: "SN\uD800" },
+    { name: "a lone low surrogate", serial: "\uDC00SN" },
+  ])("rejects $name, which XML 1.0 cannot carry, as the caller's input", ({ serial }) => {
+    expect(() => parseSerialInput(serial)).toThrow(
+      expect.objectContaining({
+        code: "SERIAL_INVALID",
+        message: expect.stringContaining("cannot be sent to Odoo"),
+      }),
+    );
+  });
+
+  it("keeps characters XML 1.0 allows: a surrogate pair (emoji), U+FFFD, private use", () => {
+    expect(parseSerialInput("SN-😀,SN-\uFFFD,SN-\uE000")).toEqual([
+      "SN-😀",
+      "SN-\uFFFD",
+      "SN-\uE000",
+    ]);
+  });
+
   it("rejects values that are not strings with a TypeError", () => {
     expect(() => parseSerialInput([42] as unknown as string[])).toThrow(TypeError);
   });

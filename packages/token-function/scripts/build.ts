@@ -18,7 +18,7 @@ const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
  * - Secret Manager's client (gRPC, protobufs) and google-auth-library are large and load files
  *   at run time that a bundle would miss.
  */
-const EXTERNAL = {
+export const TOKEN_EXTERNALS = {
   "@google-cloud/functions-framework": PACKAGE_DIR,
   "@google-cloud/secret-manager": resolve(PACKAGE_DIR, "../function-runtime"),
   "google-auth-library": PACKAGE_DIR,
@@ -31,7 +31,7 @@ export function buildTokenArtifact(outDir = join(PACKAGE_DIR, TOKEN_ARTIFACT_DIR
       entry: "src/function.ts",
       target: TOKEN_TARGET,
       name: "jsm-odoo-token-function",
-      external: EXTERNAL,
+      external: TOKEN_EXTERNALS,
     },
     outDir,
   );

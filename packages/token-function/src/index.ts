@@ -1,3 +1,6 @@
+export type { AccessPasswordSet, AccessPasswords } from "./access-passwords.ts";
+export { REREAD_AFTER_MS } from "./access-passwords.ts";
+export { clientAddress } from "./client-address.ts";
 export type { EnvironmentTarget, TokenConfig, TokenMinterKind } from "./config.ts";
 export {
   GLOBAL_FAILURES_PER_HOUR,
@@ -17,10 +20,16 @@ export {
 } from "./deployment.ts";
 export type { TokenErrorCode } from "./errors.ts";
 export { TokenError } from "./errors.ts";
-export { FAILURE_WINDOW_MS } from "./failure-budget.ts";
+export { FAILURE_WINDOW_MS, MAX_TRACKED_ADDRESSES } from "./failure-budget.ts";
 export type { TokenHandler, TokenHandlerDeps } from "./handler.ts";
-export { createTokenHandler } from "./handler.ts";
-export { MIN_PASSWORD_BITS, passwordWeakness } from "./password.ts";
+export { createTokenHandler, FAILURE_CEILING_ALERT } from "./handler.ts";
+export {
+  generatePassword,
+  MAX_PASSWORD_LINES,
+  MIN_PASSWORD_BITS,
+  PUBLISHED_PASSWORDS,
+  passwordWeakness,
+} from "./password.ts";
 export type { RefusalCode } from "./responses.ts";
 export { MAX_BODY_BYTES, REFUSALS } from "./responses.ts";
 export type { TokenFunctionOptions } from "./token-function.ts";

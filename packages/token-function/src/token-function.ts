@@ -5,6 +5,7 @@ import {
   type SecretSource,
   secretSourceFromEnv,
 } from "@jsm-odoo/function-runtime";
+import { absenceAsValue } from "./access-passwords.ts";
 import { parseTokenConfig } from "./config.ts";
 import { TokenError } from "./errors.ts";
 import { createTokenHandler, type TokenHandler } from "./handler.ts";
@@ -40,7 +41,7 @@ export function createTokenFunction(
     const now = options.now ?? Date.now;
     return createTokenHandler({
       config,
-      secrets: cachedSecrets(source, { ttlMs: config.secretTtlMs, logger, now }),
+      secrets: cachedSecrets(absenceAsValue(source), { ttlMs: config.secretTtlMs, logger, now }),
       minter: createTokenMinter({
         config,
         logger,

@@ -97,8 +97,12 @@ describe("deploy artifact started by the functions-framework binary from a clean
     await rm(folder, { recursive: true, force: true });
   });
 
-  it("holds only the bundle and its package.json, outside the workspace", async () => {
-    expect((await readdir(folder)).sort()).toEqual(["index.js", "package.json"]);
+  it("holds only the bundle, its package.json and package-lock.json, outside the workspace", async () => {
+    expect((await readdir(folder)).sort()).toEqual([
+      "index.js",
+      "package-lock.json",
+      "package.json",
+    ]);
     expect(folder.startsWith(resolve(PACKAGE_DIR, "../.."))).toBe(false);
     await expect(access(join(folder, "node_modules"))).rejects.toThrow();
   });

@@ -205,14 +205,15 @@ describe("token function: both contracts over real HTTP", () => {
     expect(await res.json()).toMatchObject({ error: { code: "BODY_TOO_LARGE" } });
   });
 
-  it("logs every authentication decision with outcome, environment, request id and trace", async () => {
+  it("logs every authentication decision with outcome, environment, our request id, the caller's and the trace", async () => {
     const trace = "4bf92f3577b34da6a3ce929d0e0e4736";
     await jsonRequest(
       fn.url,
       { password: "wrong-password-4", environment: "stage" },
       { traceparent: `00-${trace}-00f067aa0ba902b7-01`, "x-request-id": "req-42" },
     );
-    const denied = fn.entries().find((e) => e.requestId === "req-42");
+    const denied = fn.entries().find((e) => e.callerRequestId === "req-42");
+    expect(denied?.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(denied).toMatchObject({
       severity: "WARNING",
       message: "token request denied",

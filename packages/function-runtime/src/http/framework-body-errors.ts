@@ -6,6 +6,7 @@ import { guardFrameworkErrorLogs } from "../logging/framework-guard.ts";
 import type { Logger } from "../logging/logger.ts";
 import { requestLogContext } from "../logging/request-context.ts";
 import { checkBodyBeforeParsing } from "./body-limit.ts";
+import { mediaTypeForLog } from "./media-type.ts";
 import { sendJson } from "./responses.ts";
 
 /**
@@ -155,7 +156,7 @@ export function answerFrameworkBodyErrors(
       code: error.code,
       errorType: error.type,
       status: error.status,
-      contentType: req.headers["content-type"],
+      contentType: mediaTypeForLog(req.headers["content-type"]),
       contentLength: req.headers["content-length"],
     });
     respond(res, error);

@@ -1,11 +1,4 @@
-import {
-  capString,
-  isSensitiveKey,
-  MAX_MESSAGE_CHARS,
-  REDACTED,
-  redactUrlCredentials,
-  sanitize,
-} from "./redact.ts";
+import { capString, isSensitiveKey, MAX_MESSAGE_CHARS, REDACTED, sanitize } from "./redact.ts";
 
 export type LogFields = Record<string, unknown>;
 
@@ -56,7 +49,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const emit = (level: keyof typeof SEVERITY, message: string, fields?: LogFields): void => {
     const entry: Record<string, unknown> = {
       severity: SEVERITY[level],
-      message: capString(redactUrlCredentials(String(message)), MAX_MESSAGE_CHARS),
+      message: capString(String(message), MAX_MESSAGE_CHARS),
       time: new Date(now()).toISOString(),
     };
     for (const source of [base, fields ?? {}]) {

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 
 export interface RequestLogContext {
+  /** Ours: a random UUID per request, the field to group a request's entries by. */
   requestId: string;
+  /** The caller's own id (`function-execution-id` or `x-request-id`), when plain: for reference only. */
+  callerRequestId?: string;
   "logging.googleapis.com/trace"?: string;
   "logging.googleapis.com/spanId"?: string;
 }
@@ -16,18 +19,21 @@ const CLOUD_TRACE = /^([0-9a-f]{32})(?:\/(\d{1,20}))?(?:;o=\d+)?$/i;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
- * The fields that tie a log entry to its request: a request id (the platform's
- * `function-execution-id`, else `x-request-id`, else random) and, when the project is known, the
- * trace (`projects/P/traces/T`) from `traceparent` or `X-Cloud-Trace-Context` so that Cloud
- * Logging groups the entries under the request
- * (https://cloud.google.com/trace/docs/trace-log-integration).
+ * The fields that tie a log entry to its request: `requestId`, a random UUID of ours (a header
+ * would let any caller give its entries another request's id and mix them into its story), the
+ * caller's own id as `callerRequestId` when it sent a plain one (`function-execution-id`, else
+ * `x-request-id`), and, when the project is known, the trace (`projects/P/traces/T`) from
+ * `traceparent` or `X-Cloud-Trace-Context` so that Cloud Logging shows the entries under the
+ * platform's request log (https://cloud.google.com/trace/docs/trace-log-integration).
  */
 export function requestLogContext(req: { headers: Headers }, project?: string): RequestLogContext {
+  const callerRequestId = [
+    header(req.headers, "function-execution-id"),
+    header(req.headers, "x-request-id"),
+  ].find((value) => value !== undefined && REQUEST_ID.test(value));
   const context: RequestLogContext = {
-    requestId:
-      [header(req.headers, "function-execution-id"), header(req.headers, "x-request-id")].find(
-        (value) => value !== undefined && REQUEST_ID.test(value),
-      ) ?? randomUUID(),
+    requestId: randomUUID(),
+    ...(callerRequestId === undefined ? {} : { callerRequestId }),
   };
   const trace = parseTrace(req.headers);
   if (trace && project) {

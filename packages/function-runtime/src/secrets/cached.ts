@@ -23,8 +23,22 @@ export const DEFAULT_SECRET_TTL_MS = 5 * 60_000;
 /** Default longest wait for a refresh while a last good value exists. */
 export const DEFAULT_REFRESH_WAIT_MS = 2_000;
 
+/** A cached source that can also be asked for a value read recently enough. */
+export interface CachedSecretSource extends SecretSource {
+  /**
+   * Like `get`, but reads the secret again first when the cached value was read more than
+   * `maxAgeMs` ago: a caller that has reason to think the secret changed (a password that does
+   * not match) sees a new version at once instead of after the TTL. The read is shared with any
+   * refresh in flight, a failed refresh is not retried before `retryMs`, and a slow one is not
+   * waited for longer than `refreshWaitMs`, so callers cannot make it hammer the source.
+   */
+  getFresh(name: string, maxAgeMs: number, signal?: AbortSignal): Promise<string>;
+}
+
 interface Entry {
   value?: string;
+  /** When `value` was read (a failed refresh leaves it unchanged). */
+  readAt: number;
   freshUntil: number;
   refreshing?: Promise<string>;
   failing: boolean;
@@ -37,7 +51,10 @@ interface Entry {
  * outage, and a refresh slower than `refreshWaitMs` is not waited for; without a good value the
  * error goes to the caller. Concurrent readers share one read.
  */
-export function cachedSecrets(source: SecretSource, options: CachedSecretsOptions): SecretSource {
+export function cachedSecrets(
+  source: SecretSource,
+  options: CachedSecretsOptions,
+): CachedSecretSource {
   const { ttlMs, logger, now = Date.now } = options;
   const retryMs = options.retryMs ?? Math.min(ttlMs, 30_000);
   const refreshWaitMs = options.refreshWaitMs ?? DEFAULT_REFRESH_WAIT_MS;
@@ -52,7 +69,8 @@ export function cachedSecrets(source: SecretSource, options: CachedSecretsOption
       .then(
         (value) => {
           if (entry.failing) logger.notice("secret refresh recovered", { secretName: name });
-          Object.assign(entry, { value, freshUntil: now() + ttlMs, failing: false });
+          const readAt = now();
+          Object.assign(entry, { value, readAt, freshUntil: readAt + ttlMs, failing: false });
           return value;
         },
         (error: unknown) => {
@@ -74,21 +92,25 @@ export function cachedSecrets(source: SecretSource, options: CachedSecretsOption
     return entry.refreshing;
   };
 
+  const read = (name: string, signal: AbortSignal | undefined, maxAgeMs: number) => {
+    let entry = entries.get(name);
+    if (!entry) {
+      entry = { readAt: 0, freshUntil: 0, failing: false };
+      entries.set(name, entry);
+    }
+    const young = entry.failing || now() - entry.readAt <= maxAgeMs;
+    if (entry.value !== undefined && now() < entry.freshUntil && young) {
+      return Promise.resolve(entry.value);
+    }
+    const refreshed = refresh(name, entry);
+    const lastGood = entry.value;
+    if (lastGood === undefined) return raceAbort(refreshed, name, signal);
+    return raceAbort(orAfter(refreshed, refreshWaitMs, lastGood), name, signal);
+  };
+
   return {
-    get(name, signal) {
-      let entry = entries.get(name);
-      if (!entry) {
-        entry = { freshUntil: 0, failing: false };
-        entries.set(name, entry);
-      }
-      if (entry.value !== undefined && now() < entry.freshUntil) {
-        return Promise.resolve(entry.value);
-      }
-      const refreshed = refresh(name, entry);
-      const lastGood = entry.value;
-      if (lastGood === undefined) return raceAbort(refreshed, name, signal);
-      return raceAbort(orAfter(refreshed, refreshWaitMs, lastGood), name, signal);
-    },
+    get: (name, signal) => read(name, signal, Number.POSITIVE_INFINITY),
+    getFresh: (name, maxAgeMs, signal) => read(name, signal, maxAgeMs),
   };
 }
 

@@ -39,6 +39,8 @@ export const DEFAULT_SECRET_READ_TIMEOUT_MS = 5_000;
 
 // gRPC status codes the client reports (https://grpc.github.io/grpc/core/md_doc_statuscodes.html).
 const NOT_FOUND = 5;
+// The latest version is disabled or destroyed (https://cloud.google.com/secret-manager/docs/error-codes).
+const FAILED_PRECONDITION = 9;
 const PERMISSION_DENIED = 7;
 const UNAUTHENTICATED = 16;
 
@@ -109,6 +111,13 @@ function toRuntimeError(name: string, error: unknown): RuntimeError {
     return new RuntimeError("SECRET_NOT_FOUND", `secret ${name}: no such secret or no version`, {
       cause: error,
     });
+  }
+  if (code === FAILED_PRECONDITION) {
+    return new RuntimeError(
+      "SECRET_DISABLED",
+      `secret ${name}: its latest version is disabled or destroyed`,
+      { cause: error },
+    );
   }
   if (code === PERMISSION_DENIED || code === UNAUTHENTICATED) {
     return new RuntimeError(

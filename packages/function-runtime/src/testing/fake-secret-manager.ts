@@ -11,6 +11,12 @@ export interface FakeSecretManager {
   clientOptions: object;
   /** Sets the latest version of a secret. */
   setSecret(project: string, name: string, value: string): void;
+  /** Removes a secret (reads answer 404 NOT_FOUND, as for a secret without versions). */
+  deleteSecret(project: string, name: string): void;
+  /** The secret's latest version is disabled: reads answer 400 FAILED_PRECONDITION. */
+  disableSecret(project: string, name: string): void;
+  /** Reads of this one secret answer this HTTP status (e.g. 403) until cleared with undefined. */
+  failSecret(project: string, name: string, status: number | undefined): void;
   /** Next answers use this HTTP status (e.g. 500) until cleared with undefined. */
   failWith(status: number | undefined): void;
   /** `METHOD path` (no query) of every request so far. */
@@ -20,6 +26,7 @@ export interface FakeSecretManager {
 
 // Google's JSON error bodies carry the canonical status name next to the HTTP code.
 const STATUS_NAMES: Record<number, string> = {
+  400: "FAILED_PRECONDITION",
   403: "PERMISSION_DENIED",
   404: "NOT_FOUND",
   500: "INTERNAL",
@@ -28,6 +35,8 @@ const STATUS_NAMES: Record<number, string> = {
 
 export async function startFakeSecretManager(): Promise<FakeSecretManager> {
   const secrets = new Map<string, string>();
+  const disabled = new Set<string>();
+  const failing = new Map<string, number>();
   const requests: string[] = [];
   let failure: number | undefined;
   const server: Server = createServer((req, res) => {
@@ -39,9 +48,14 @@ export async function startFakeSecretManager(): Promise<FakeSecretManager> {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
-    if (failure !== undefined) {
-      const status = STATUS_NAMES[failure] ?? "INTERNAL";
-      return reply(failure, { error: { code: failure, message: "injected", status } });
+    const injected = failure ?? (match?.[1] ? failing.get(match[1]) : undefined);
+    if (injected !== undefined) {
+      const status = STATUS_NAMES[injected] ?? "INTERNAL";
+      return reply(injected, { error: { code: injected, message: "injected", status } });
+    }
+    if (match?.[1] && disabled.has(match[1])) {
+      const message = `Secret Version [${match[1]}/versions/1] is in DISABLED state.`;
+      return reply(400, { error: { code: 400, message, status: "FAILED_PRECONDITION" } });
     }
     const value = match?.[1] ? secrets.get(match[1]) : undefined;
     if (req.method !== "GET" || value === undefined) {
@@ -62,7 +76,20 @@ export async function startFakeSecretManager(): Promise<FakeSecretManager> {
       protocol: "http",
       authClient: new PassThroughClient(),
     },
-    setSecret: (project, name, value) => secrets.set(`projects/${project}/secrets/${name}`, value),
+    setSecret: (project, name, value) => {
+      disabled.delete(`projects/${project}/secrets/${name}`);
+      secrets.set(`projects/${project}/secrets/${name}`, value);
+    },
+    deleteSecret: (project, name) => {
+      secrets.delete(`projects/${project}/secrets/${name}`);
+    },
+    disableSecret: (project, name) => {
+      disabled.add(`projects/${project}/secrets/${name}`);
+    },
+    failSecret: (project, name, status) => {
+      if (status === undefined) failing.delete(`projects/${project}/secrets/${name}`);
+      else failing.set(`projects/${project}/secrets/${name}`, status);
+    },
     failWith: (status) => {
       failure = status;
     },

@@ -89,4 +89,28 @@ describe("answerFrameworkBodyErrors with maxBodyBytes, real Functions Framework 
       expect.objectContaining({ severity: "WARNING", code: row.code, status: row.status }),
     ]);
   });
+
+  it.each([
+    { sent: "a.".repeat(7_500), logged: "(invalid)" },
+    {
+      sent: `Application/JSON; charset=utf-8; x=${"y".repeat(10_000)}`,
+      logged: "application/json",
+    },
+    { sent: "text/plain", logged: "text/plain" },
+    { sent: "https://user:hunter2@evil.example/", logged: "(invalid)" },
+  ])(
+    "logs only the validated media type of a refused request's Content-Type ($logged)",
+    async ({ sent, logged }) => {
+      lines.length = 0;
+      const answer = await sendWithoutFinishing(
+        url,
+        { "content-type": sent, "content-encoding": "gzip", "content-length": 2 },
+        "{}",
+      );
+      expect(answer.status).toBe(415);
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0] ?? "{}").contentType).toBe(logged);
+      expect((lines[0] ?? "").length).toBeLessThan(1_000);
+    },
+  );
 });

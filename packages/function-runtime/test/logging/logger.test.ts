@@ -80,6 +80,31 @@ describe("createLogger", () => {
     });
   });
 
+  it("redacts a password holding an @ up to the last @ of the authority", () => {
+    const { logger, lines, entries } = capture();
+    logger.warn("x", { url: "https://proxy:p@ss-hunter2@odoo.example.com/a@b" });
+    expect(lines[0]).not.toContain("hunter2");
+    expect(entries()[0]?.url).toBe("https://[redacted]@odoo.example.com/a@b");
+  });
+
+  it("redacts an authority the length cap cuts (its @ may lie past the cut)", () => {
+    const { logger, lines } = capture();
+    const url = "https://proxy-user:hunter2-long-secret-value@odoo.example.com/";
+    logger.warn("x".repeat(1_990) + url, { header: "y".repeat(990) + url });
+    expect(lines[0]).not.toMatch(/hunter2|proxy-user/);
+    expect(lines[0]).toContain("https://[redacted]…[");
+  });
+
+  it("looks only at the part it keeps, once per ://, so hostile text costs linear time", () => {
+    const { logger, entries } = capture();
+    // A backtracking scheme pattern spent minutes on this (about 130 ms for 15 KB of it).
+    const hostile = "a.".repeat(500_000);
+    logger.warn(hostile, { contentType: hostile, urls: "a://b".repeat(200_000) });
+    const entry = entries()[0] ?? {};
+    expect(entry.contentType).toMatch(/^(a\.){500}…\[999000 more\]$/);
+    expect(String(entry.message).length).toBeLessThan(2_100);
+  });
+
   it("keeps e-mail addresses and plain URLs readable", () => {
     const { logger, entries } = capture();
     const fields = {

@@ -51,21 +51,27 @@ describe("requestLogContext", () => {
   it.each([
     {
       headers: { "function-execution-id": "abc123", "x-request-id": "other" },
-      requestId: "abc123",
+      callerRequestId: "abc123",
     },
-    { headers: { "x-request-id": "req-7" }, requestId: "req-7" },
+    { headers: { "x-request-id": "req-7" }, callerRequestId: "req-7" },
   ])(
-    "takes the request id from the platform header first: $requestId",
-    ({ headers, requestId }) => {
-      expect(requestLogContext({ headers }).requestId).toBe(requestId);
+    "keeps the caller's id $callerRequestId apart and groups by a random id of its own",
+    ({ headers, callerRequestId }) => {
+      const first = requestLogContext({ headers });
+      const second = requestLogContext({ headers });
+      expect(first.callerRequestId).toBe(callerRequestId);
+      expect(first.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(second.requestId).not.toBe(first.requestId);
     },
   );
 
-  it("replaces an unsafe or missing request id with a random one", () => {
-    const unsafe = requestLogContext({ headers: { "x-request-id": "a\nb" } }).requestId;
-    const missing = requestLogContext({ headers: {} }).requestId;
-    expect(unsafe).toMatch(/^[0-9a-f-]{36}$/);
-    expect(missing).toMatch(/^[0-9a-f-]{36}$/);
-    expect(unsafe).not.toBe(missing);
+  it("drops an unsafe caller id and always has a random request id", () => {
+    const unsafe = requestLogContext({ headers: { "x-request-id": "a\nb" } });
+    const missing = requestLogContext({ headers: {} });
+    expect(unsafe).not.toHaveProperty("callerRequestId");
+    expect(missing).not.toHaveProperty("callerRequestId");
+    expect(unsafe.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(missing.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(unsafe.requestId).not.toBe(missing.requestId);
   });
 });

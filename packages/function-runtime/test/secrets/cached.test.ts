@@ -112,4 +112,44 @@ describe("cachedSecrets", () => {
     expect(reads).toBe(2);
     await expect(cached.get("a")).resolves.toBe("new");
   });
+
+  it("getFresh reads again only a value older than maxAgeMs, and shares that read", async () => {
+    const values = { a: "1" };
+    const backend = countingSource(values);
+    let now = 0;
+    const cached = cachedSecrets(backend.source, {
+      ttlMs: 300_000,
+      logger: createLogger({ write: () => {} }),
+      now: () => now,
+    });
+    await cached.get("a");
+    values.a = "2";
+    now = 30_000;
+    expect(await cached.getFresh("a", 30_000)).toBe("1");
+    expect(backend.reads()).toBe(1);
+    now = 30_001;
+    expect(await Promise.all([cached.getFresh("a", 30_000), cached.getFresh("a", 30_000)])).toEqual(
+      ["2", "2"],
+    );
+    expect(backend.reads()).toBe(2);
+    expect(await cached.get("a")).toBe("2");
+    expect(backend.reads()).toBe(2);
+  });
+
+  it("getFresh does not retry a failed read before retryMs (callers cannot hammer the source)", async () => {
+    const backend = countingSource({ a: "1" });
+    let now = 0;
+    const cached = cachedSecrets(backend.source, {
+      ttlMs: 300_000,
+      retryMs: 30_000,
+      logger: createLogger({ write: () => {} }),
+      now: () => now,
+    });
+    await cached.get("a");
+    backend.fail(true);
+    now = 60_000;
+    expect(await cached.getFresh("a", 30_000)).toBe("1");
+    for (let i = 0; i < 20; i += 1) expect(await cached.getFresh("a", 30_000)).toBe("1");
+    expect(backend.reads()).toBe(2);
+  });
 });

@@ -36,6 +36,19 @@ describe("secretManagerSource against Secret Manager's REST API", () => {
     expect(error.message).toContain(secret);
   });
 
+  it("maps a disabled latest version (400 FAILED_PRECONDITION) to SECRET_DISABLED", async () => {
+    fake.setSecret("p", "access_password_prod", "v1");
+    fake.disableSecret("p", "access_password_prod");
+    const source = secretManagerSource({ project: "p", clientOptions: fake.clientOptions });
+    const error = (await source
+      .get("access_password_prod")
+      .catch((e: unknown) => e)) as RuntimeError;
+    expect(error.code).toBe("SECRET_DISABLED");
+    expect(error.message).toBe(
+      "secret access_password_prod: its latest version is disabled or destroyed",
+    );
+  });
+
   it("gives up after timeoutMs although the client would go on retrying UNAVAILABLE", async () => {
     fake.failWith(503);
     const source = secretManagerSource({

@@ -14,7 +14,7 @@ import { createTokenFunction } from "@jsm-odoo/token-function";
 import { createLookupFunction } from "../../src/function.ts";
 import { sendBodyRefusal } from "../../src/responses.ts";
 
-export const ACCESS_PASSWORD = "demo-Access-Password-0123456789abcdef";
+export const ACCESS_PASSWORD = "e2e-Access-Kq7Zx3Lp9Vb2Nm5Rt8Wc4Hd6";
 export const AUDIENCE = {
   prod: "https://lookup-prod.local.test/jsm-odoo-lookup-prod",
   stage: "https://lookup-stage.local.test/jsm-odoo-lookup-stage",

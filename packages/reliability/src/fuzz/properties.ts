@@ -114,6 +114,9 @@ function successProblems(
   return problems;
 }
 
+/** `crypto.randomUUID()`: the only request ids the functions log entries under. */
+const OUR_REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 /** Problems in log lines a function child wrote (stdout: JSON logs; stderr: should stay empty). */
 export function logProblems(
   lines: { stdout: readonly string[]; stderr: readonly string[] },
@@ -129,6 +132,14 @@ export function logProblems(
       problems.push(`a secret or token in a log line: ${redact(line, neverLogged)}`);
     }
     if (STACK_FRAME.test(line)) problems.push(`stack trace in a log line: ${line.slice(0, 300)}`);
+    // Entries are grouped by a request id of the function's own; a caller's X-Request-Id or
+    // Function-Execution-Id may only appear as callerRequestId.
+    const requestId = (parseJson(line) as { requestId?: unknown } | undefined)?.requestId;
+    if (requestId !== undefined && !OUR_REQUEST_ID.test(String(requestId))) {
+      problems.push(
+        `log line grouped by a request id the caller chose: ${String(requestId).slice(0, 80)}`,
+      );
+    }
     if (/unhandled|uncaught/i.test(line)) problems.push(`log line: ${line.slice(0, 300)}`);
   }
   for (const line of lines.stderr) {

@@ -7,7 +7,9 @@
  * 2. the same against a second lookup instance with a lower limit, to show the setting is what
  *    bounds the calls the Odoo server sees (one instance is its only client in each phase);
  * 3. a burst of token requests with the right password (minting is cached per environment);
- * 4. a burst with a wrong password: 401 while the failure budget lasts, then the documented 429.
+ * 4. a burst with a wrong password from one address: 401 while that address's failure budget
+ *    lasts, then the documented 429 to that address only; the right password from another
+ *    address (JSM's) still gets its token.
  *
  * Each expectation becomes an EvidenceRow; the figures are what `pnpm -s loadtest` prints.
  */
@@ -19,7 +21,7 @@ import { type CannonFigures, runCannon } from "./cannon.ts";
 import { judgeReferenceLookup, refusalAnswer, sameLookupAnswer, tokenAnswer } from "./checks.ts";
 import { cpuMs } from "./cpu.ts";
 import { DEPLOYED } from "./deployed.ts";
-import { lookupRows, tokenRows } from "./rows.ts";
+import { hostileHeaderRows, lookupRows, tokenRows } from "./rows.ts";
 
 /** The lookup function's setting for its odoo-client's `maxConcurrentRequests`. */
 const ODOO_LIMIT_VARIABLE = LOOKUP_ENV.odooMaxConcurrentRequests;
@@ -75,7 +77,10 @@ export interface WrongPasswordFigures extends CannonFigures {
   /** floor(100 / MAX_INSTANCES): wrong passwords answered 401 per hour per instance. */
   budget: number;
   /** Status of a right-password token request after the burst, and its Retry-After. */
+  /** The right password from the address that sent the burst. */
   rightPasswordAfter: { status: number; retryAfter: string | null };
+  /** The right password from another address (JSM's). */
+  rightPasswordElsewhere: number;
   /** Status of a lookup with the token issued before the burst. */
   lookupAfter: number;
   /** Lines on stderr, and stdout lines that are not one JSON object, during the burst. */
@@ -88,6 +93,8 @@ export interface LoadFigures {
   lookupLowLimit: LookupFigures;
   tokenBurst: TokenBurstFigures;
   wrongPasswordBurst: WrongPasswordFigures;
+  /** Requests with a 15 KB hostile Content-Type, refused before the body is read. */
+  hostileHeader: Record<"token" | "lookup", HostileHeaderFigures>;
   pass: boolean;
 }
 
@@ -195,24 +202,34 @@ export async function runLoad(
       url: local.token.url,
       connections: tokenConnections,
       requests: options.wrongPasswordRequests ?? 300,
-      headers: { "content-type": "application/json" },
+      // The address Google's front end would report (the rightmost X-Forwarded-For entry).
+      headers: { "content-type": "application/json", "x-forwarded-for": STRANGER },
       body: JSON.stringify({ password: "not-the-password-at-all-0000000000", environment: "prod" }),
       check: refusalAnswer,
     });
-    const after = await fetchToken(local, local.accessPassword);
+    const after = await fetchToken(local, local.accessPassword, STRANGER);
+    const elsewhere = await fetchToken(local, local.accessPassword, JSM_ADDRESS);
     const lookupAfter = await post(local.lookup.url, auth, LOOKUP_BODY);
     const wrongPasswordBurst: WrongPasswordFigures = {
       ...wrong,
       budget: Math.floor(100 / DEPLOYED.tokenMaxInstances),
       rightPasswordAfter: { status: after.status, retryAfter: after.retryAfter },
+      rightPasswordElsewhere: elsewhere.status,
       lookupAfter: lookupAfter.status,
       strayLogLines: wrongStray(),
+    };
+
+    progress("hostile Content-Type: 15 KB of a.a.a… with Content-Encoding: gzip ...");
+    const hostileHeader = {
+      token: await hostileContentType(local.token),
+      lookup: await hostileContentType(local.lookup),
     };
 
     const rows = [
       ...lookupRows(lookup, latencyMs),
       ...lookupRows(lookupLowLimit, latencyMs),
       ...tokenRows(tokenBurst, wrongPasswordBurst),
+      ...hostileHeaderRows(hostileHeader),
     ];
     const figures: LoadFigures = {
       latencyMs,
@@ -220,6 +237,7 @@ export async function runLoad(
       lookupLowLimit,
       tokenBurst,
       wrongPasswordBurst,
+      hostileHeader,
       pass: rows.every((row) => row.pass),
     };
     return { rows, figures };
@@ -237,10 +255,36 @@ async function post(url: string, headers: Record<string, string>, body: string) 
   };
 }
 
-async function fetchToken(local: LocalFunctions, password: string) {
+export interface HostileHeaderFigures extends CannonFigures {
+  /** CPU of the function's process per request: what the header costs an instance. */
+  cpuMsPerRequest: number;
+}
+
+/**
+ * 200 requests whose Content-Type is 15 KB of `a.a.a…`, compressed (refused with 415 before the
+ * body is read, and logged): a backtracking URL redaction spent ~135 ms of CPU on each.
+ */
+async function hostileContentType(fn: LocalFunction): Promise<HostileHeaderFigures> {
+  const before = cpuMs(fn.pid);
+  const figures = await runCannon({
+    url: fn.url,
+    connections: 10,
+    requests: 200,
+    headers: { "content-type": "a.".repeat(7_500), "content-encoding": "gzip" },
+    body: "{}",
+    check: (status) => (status === 415 ? undefined : `status ${status}, not 415`),
+  });
+  return { ...figures, cpuMsPerRequest: perRequest(before, cpuMs(fn.pid), figures.requests) };
+}
+
+/** Documentation addresses (RFC 5737): the one sending wrong passwords, and JSM's. */
+const STRANGER = "203.0.113.7";
+const JSM_ADDRESS = "198.51.100.9";
+
+async function fetchToken(local: LocalFunctions, password: string, from?: string) {
   const answer = await post(
     local.token.url,
-    { "content-type": "application/json" },
+    { "content-type": "application/json", ...(from ? { "x-forwarded-for": from } : {}) },
     JSON.stringify({ password, environment: "prod" }),
   );
   let token: string | undefined;

@@ -1,12 +1,13 @@
 /**
- * `pnpm -s reliability`: runs the fault matrix, the fuzz run (10,000 cases per function) and the
- * load run, one after the other on this machine, and writes docs/reliability.md from what they
+ * `pnpm -s reliability`: runs the fault matrix, the fuzz run (10,000 cases per function), the
+ * load run and the deploy artifacts' lockfile check, one after the other on this machine, and writes docs/reliability.md from what they
  * observed (src/report/render.ts). Progress on stderr; exit 1 when an expectation did not hold
  * (the document is written either way: a failure is evidence too).
  */
 import { writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
+import { artifactRows } from "../artifacts.ts";
 import type { EvidenceRow } from "../evidence.ts";
 import { runFaultMatrix } from "../faults/matrix.ts";
 import { runFuzz } from "../fuzz/run.ts";
@@ -41,6 +42,8 @@ rows.push(...fuzz.rows);
 say("load ...");
 const load = await runLoad({ progress: say });
 rows.push(...load.rows);
+say("deploy artifacts ...");
+rows.push(...(await artifactRows()));
 
 const markdown = renderReport({
   command: "pnpm -s reliability",

@@ -17,7 +17,7 @@ export interface ReportRun {
   figures: Record<string, unknown>;
 }
 
-const AREAS = ["faults", "hostile input", "load"] as const;
+const AREAS = ["faults", "hostile input", "load", "deploy artifacts"] as const;
 
 /** Table cells stay on one line and cannot break the table. */
 function cell(text: string): string {
