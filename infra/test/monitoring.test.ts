@@ -48,9 +48,7 @@ describe("log-based metrics count the lines the functions write", () => {
     expect(metricNamed("jsm-odoo-failure-ceiling")?.filter).toBe(
       `resource.type="cloud_run_revision" AND resource.labels.service_name="jsm-odoo-token" AND ${signals.FAILURE_CEILING_FILTER}`,
     );
-    expect(signals.FAILURE_CEILING_FILTER).toBe(
-      'jsonPayload.message="access password failure ceiling reached" AND jsonPayload.failure_budget:*',
-    );
+    expect(signals.FAILURE_CEILING_FILTER).toBe('jsonPayload.alert="token-failure-ceiling"');
   });
 
   it.each(["prod", "stage"])(

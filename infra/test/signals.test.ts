@@ -1,10 +1,11 @@
 // The alerts' log filters against the lines the functions really write: an alert whose filter
 // names a field nobody logs would never fire, and nothing else would notice.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger } from "@jsm-odoo/function-runtime";
-import { createLookupFunction, type LookupRequest } from "@jsm-odoo/lookup-function";
+import { createLookupFunction } from "@jsm-odoo/lookup-function";
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
+import { createTokenFunction } from "@jsm-odoo/token-function";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signals } from "../src/index.ts";
 import { matchesFilter } from "./helpers/log-filter.ts";
@@ -40,6 +41,22 @@ function platformToken(): string {
   ].join(".");
 }
 
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** Serves a function on loopback as the Functions Framework would: parsed and raw JSON body. */
+async function serve(handler: Handler): Promise<string> {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const rawBody = Buffer.concat(chunks);
+    Object.assign(req, { rawBody, body: JSON.parse(rawBody.toString("utf8")) });
+    await handler(req, res);
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
 /** Runs the real prod lookup function with these Odoo secrets; returns its log entries for one lookup. */
 async function lookupLogs(
   odoo: Record<string, string>,
@@ -62,18 +79,7 @@ async function lookupLogs(
     },
     { logger: createLogger({ write: (line) => lines.push(line) }) },
   );
-  // What the Functions Framework does before the handler: the parsed and the raw body.
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const rawBody = Buffer.concat(chunks);
-    Object.assign(req, { rawBody, body: JSON.parse(rawBody.toString("utf8")) });
-    await handler(req as LookupRequest, res);
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const response = await fetch(`http://127.0.0.1:${port}/`, {
+  const response = await fetch(await serve(handler as Handler), {
     method: "POST",
     headers: { authorization: `Bearer ${platformToken()}`, "content-type": "application/json" },
     body: JSON.stringify({ serial_number: DEMO.serials.kit }),
@@ -106,24 +112,48 @@ describe("Odoo rejecting the login", () => {
 });
 
 describe("failure ceiling", () => {
-  // The token function's line is agreed by name (signals.FAILURE_CEILING_LOG); this checks the
-  // filter reads that line and nothing close to it.
-  it("matches the agreed line, with or without other fields, and not the per-instance budget line", () => {
-    const line = (fields: object) => ({ jsonPayload: { severity: "ERROR", ...fields } });
-    const { message, field } = signals.FAILURE_CEILING_LOG;
-    expect(matchesFilter(signals.FAILURE_CEILING_FILTER, line({ message, [field]: 100 }))).toBe(
-      true,
+  /** Runs the real token function, MAX_INSTANCES 40 (a ceiling of 2), and sends wrong passwords. */
+  async function tokenLogs(guesses: number): Promise<Record<string, unknown>[]> {
+    const lines: string[] = [];
+    const handler = createTokenFunction(
+      {
+        SECRETS_SOURCE: "env",
+        SECRETS_ENV_FILE: "/nonexistent/.env",
+        ACCESS_PASSWORD: "q7Vd2Lx9_Rk4mZ-pT1wYc8HnB3sJf6",
+        ENVIRONMENTS: "prod",
+        MAX_INSTANCES: "40",
+        TOKEN_MINTER: "local",
+        IAM_CREDENTIALS_ENDPOINT: "http://127.0.0.1:9",
+        LOOKUP_URL_PROD: AUDIENCE,
+        TRIGGER_ACCOUNT_PROD: TRIGGER,
+        GOOGLE_CLOUD_PROJECT: "jsm-odoo-test",
+      },
+      { write: (line) => lines.push(line) },
     );
-    expect(matchesFilter(signals.FAILURE_CEILING_FILTER, line({ message }))).toBe(false);
-    expect(
-      matchesFilter(
-        signals.FAILURE_CEILING_FILTER,
-        line({
-          message: "failure budget spent: refusing every token request until failures age out",
-          [field]: 50,
-        }),
-      ),
-    ).toBe(false);
+    const url = await serve(handler);
+    for (let i = 0; i < guesses; i += 1) {
+      const response = await fetch(url, {
+        method: "POST",
+        // Each guess from another address: no per-address budget is spent, the ceiling is.
+        headers: { "content-type": "application/json", "x-forwarded-for": `192.0.2.${i}` },
+        body: JSON.stringify({ password: `wrong-guess-${i}`, environment: "prod" }),
+      });
+      expect(response.status).toBe(401);
+    }
+    return lines.map((line) => ({ jsonPayload: JSON.parse(line) }));
+  }
+
+  it("the token function's line when wrong passwords reach its ceiling matches the alert's filter", async () => {
+    const entries = await tokenLogs(4);
+    const matching = entries.filter((e) => matchesFilter(signals.FAILURE_CEILING_FILTER, e));
+    expect(matching).toHaveLength(1);
+    expect(matching[0]?.jsonPayload).toMatchObject({ severity: "ERROR" });
+  });
+
+  it("wrong passwords below the ceiling do not", async () => {
+    const entries = await tokenLogs(1);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.filter((e) => matchesFilter(signals.FAILURE_CEILING_FILTER, e))).toEqual([]);
   });
 });
 

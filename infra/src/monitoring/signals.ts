@@ -1,3 +1,5 @@
+import { FAILURE_CEILING_ALERT } from "@jsm-odoo/token-function/deployment";
+
 /**
  * The log lines the alerts count, as Cloud Logging filters, each defined once. A filter names
  * fields the functions write (one JSON object per line, read by Cloud Logging as `jsonPayload`):
@@ -10,15 +12,11 @@ export function serviceLogs(serviceName: string): string {
 }
 
 /**
- * The token function's one line when the failure ceiling is reached (every later wrong
- * password is then refused until failures age out). Message and field as agreed with
- * packages/token-function; the field carries the ceiling.
+ * The token function's one ERROR line when wrong passwords from many addresses reach its
+ * instance-wide ceiling (it never blocks: per-address budgets do). Its `alert` field is named
+ * once, in packages/token-function/src/deployment.ts.
  */
-export const FAILURE_CEILING_LOG = {
-  message: "access password failure ceiling reached",
-  field: "failure_budget",
-} as const;
-export const FAILURE_CEILING_FILTER = `jsonPayload.message="${FAILURE_CEILING_LOG.message}" AND jsonPayload.${FAILURE_CEILING_LOG.field}:*`;
+export const FAILURE_CEILING_FILTER = `jsonPayload.alert="${FAILURE_CEILING_ALERT}"`;
 
 /**
  * The lookup function's error line (`lookup failed`, answered 502) when Odoo refuses the

@@ -22,6 +22,13 @@ export function accessPasswordSecret(environment: Environment): string {
   return `${ACCESS_PASSWORD_SECRET}_${environment}`;
 }
 
+/**
+ * The `alert` field of the one ERROR line the token function writes when wrong passwords from
+ * many addresses reach the instance-wide ceiling (it never blocks): infra's alert policy
+ * matches it.
+ */
+export const FAILURE_CEILING_ALERT = "token-failure-ceiling";
+
 /** Environment variables the token function reads at start-up. */
 export const TOKEN_ENV = {
   /** `secret-manager` in Google Cloud; `env` reads secrets from upper-cased variables or `.env`. */

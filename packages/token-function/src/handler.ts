@@ -14,14 +14,12 @@ import {
 } from "./access-passwords.ts";
 import { clientAddress } from "./client-address.ts";
 import type { TokenConfig } from "./config.ts";
+import { FAILURE_CEILING_ALERT } from "./deployment.ts";
 import { createFailureBudget } from "./failure-budget.ts";
 import { createFingerprinter, createPasswordMatcher } from "./password.ts";
 import { MAX_BODY_BYTES, refuse, sendToken } from "./responses.ts";
 import type { TokenMinter } from "./token-minter.ts";
 import { detectContract, readTokenRequest } from "./token-request.ts";
-
-/** The `alert` field of the one log entry an alert policy matches: wrong passwords from many addresses. */
-export const FAILURE_CEILING_ALERT = "token-failure-ceiling";
 
 export type TokenHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 

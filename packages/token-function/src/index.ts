@@ -11,6 +11,7 @@ export {
 export {
   ACCESS_PASSWORD_SECRET,
   accessPasswordSecret,
+  FAILURE_CEILING_ALERT,
   lookupUrlVariable,
   TOKEN_ARTIFACT_DIR,
   TOKEN_ENV,
@@ -22,7 +23,7 @@ export type { TokenErrorCode } from "./errors.ts";
 export { TokenError } from "./errors.ts";
 export { FAILURE_WINDOW_MS, MAX_TRACKED_ADDRESSES } from "./failure-budget.ts";
 export type { TokenHandler, TokenHandlerDeps } from "./handler.ts";
-export { createTokenHandler, FAILURE_CEILING_ALERT } from "./handler.ts";
+export { createTokenHandler } from "./handler.ts";
 export {
   generatePassword,
   MAX_PASSWORD_LINES,

@@ -1,8 +1,8 @@
 import type { RunningLocalIssuer } from "@jsm-odoo/local-issuer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { budgetKey, clientAddress } from "../src/client-address.ts";
+import { FAILURE_CEILING_ALERT } from "../src/deployment.ts";
 import { createFailureBudget, MAX_TRACKED_ADDRESSES } from "../src/failure-budget.ts";
-import { FAILURE_CEILING_ALERT } from "../src/handler.ts";
 import {
   jsonRequest,
   localEnv,
