@@ -1,5 +1,6 @@
 /**
  * pnpm -s emulator [--data <fixture.json>] [--odoo-version 14..19] [--port <n>] [--host <h>] [--latency-ms <n>]
+ *   [--server-ms <n|real>] [--workers <n>]
  *
  * Prints one JSON line `{"url", "port", "db", "odoo_version", "demo", "pid"}` once listening, stops on
  * SIGTERM/SIGINT, and also when its parent process dies (pnpm does not forward SIGTERM). Exit 2 with a message on stderr for bad arguments or an invalid fixture.
@@ -9,12 +10,13 @@ import { parseArgs } from "node:util";
 import { EmulatorError } from "./errors.ts";
 import { ODOO_VERSIONS, type OdooVersion } from "./schema/index.ts";
 import { type EmulatorOptions, startEmulator } from "./server.ts";
+import { realOdooCost } from "./server-cost.ts";
 
 // Read first thing: the parent may already be gone by the time the server listens.
 const PARENT_AT_START = process.ppid;
 
 const USAGE =
-  "usage: pnpm -s emulator [--data <fixture.json>] [--odoo-version 14..19] [--port <n>] [--host <address>] [--latency-ms <n>]";
+  "usage: pnpm -s emulator [--data <fixture.json>] [--odoo-version 14..19] [--port <n>] [--host <address>] [--latency-ms <n>] [--server-ms <n|real>] [--workers <n>]";
 
 const integer = (
   name: string,
@@ -43,6 +45,8 @@ export const parseCliArgs = (argv: readonly string[]): EmulatorOptions & { help:
         port: { type: "string" },
         host: { type: "string" },
         "latency-ms": { type: "string" },
+        "server-ms": { type: "string" },
+        workers: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -64,6 +68,20 @@ export const parseCliArgs = (argv: readonly string[]): EmulatorOptions & { help:
   if (port !== undefined) options.port = port;
   const latency = integer("latency-ms", values["latency-ms"] as string | undefined, 0, 600_000);
   if (latency !== undefined) options.latencyMs = latency;
+  const serverMs = values["server-ms"] as string | undefined;
+  if (serverMs === "real") {
+    // The model calibrated on a real Odoo of (or nearest) this version.
+    options.serverMs = realOdooCost(options.odooVersion ?? 17);
+  } else if (serverMs !== undefined) {
+    if (!/^\d+$/.test(serverMs) || Number(serverMs) > 600_000) {
+      throw new EmulatorError("EMULATOR_BAD_ARGUMENTS", [
+        `--server-ms: expected an integer from 0 to 600000 or 'real', got '${serverMs}'`,
+      ]);
+    }
+    options.serverMs = Number(serverMs);
+  }
+  const workers = integer("workers", values.workers as string | undefined, 0, 10_000);
+  if (workers !== undefined) options.workers = workers;
   if (typeof values.host === "string") options.host = values.host;
   if (typeof values.data === "string") {
     let text: string;

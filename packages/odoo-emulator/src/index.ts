@@ -6,5 +6,18 @@ export type { Fixture, FixtureRecord, FixtureUser } from "./fixture.ts";
 export { validateFixture } from "./fixture.ts";
 export type { OdooVersion } from "./schema/index.ts";
 export { ODOO_VERSIONS } from "./schema/index.ts";
-export type { EmulatorOptions, InFlight, RunningEmulator } from "./server.ts";
+export type {
+  EmulatorOptions,
+  InFlight,
+  RunningEmulator,
+  ServerCostSettings,
+  WorkerGauge,
+} from "./server.ts";
 export { startEmulator } from "./server.ts";
+export type {
+  CostedCall,
+  CostProtocol,
+  PoolGauge,
+  ServerCostModel,
+} from "./server-cost.ts";
+export { costOf, countRelations, flatCost, REAL_ODOO_COST, realOdooCost } from "./server-cost.ts";

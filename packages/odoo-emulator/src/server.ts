@@ -15,6 +15,14 @@ import { type Fixture, validateFixture } from "./fixture.ts";
 import { Orm } from "./orm.ts";
 import { buildProfile } from "./profiles.ts";
 import { baseSchema, ODOO_VERSIONS, type OdooVersion } from "./schema/index.ts";
+import {
+  costOf,
+  NO_COST,
+  type PoolGauge,
+  parseServerCost,
+  type ServerCostModel,
+  WorkerPool,
+} from "./server-cost.ts";
 import { Store } from "./store.ts";
 import { Users } from "./users.ts";
 import { handleControl } from "./wire/control.ts";
@@ -41,6 +49,23 @@ export interface EmulatorOptions {
   host?: string;
   /** Added to every request; default 0. */
   latencyMs?: number;
+  /**
+   * Time each Odoo request holds a worker: milliseconds for every request, or a model by
+   * protocol and call (e.g. `REAL_ODOO_COST[19]`); default 0.
+   */
+  serverMs?: number | ServerCostModel;
+  /** Workers serving Odoo requests; requests beyond them wait, first come first served. 0 (default): no limit. */
+  workers?: number;
+}
+
+export interface ServerCostSettings {
+  serverMs?: number | ServerCostModel;
+  workers?: number;
+}
+
+/** The worker pool now: its size (0 = no limit), requests holding a worker, requests waiting. */
+export interface WorkerGauge extends PoolGauge {
+  workers: number;
 }
 
 export interface RunningEmulator {
@@ -50,6 +75,11 @@ export interface RunningEmulator {
   odooVersion: OdooVersion;
   faults: FaultInjector;
   setLatency(ms: number): void;
+  /** Changes the server-cost model and/or the number of workers (queued requests keep their turn). */
+  setServerCost(settings: ServerCostSettings): void;
+  /** The cost model in force. */
+  serverCost(): ServerCostModel;
+  workerGauge(): WorkerGauge;
   /** Odoo requests received so far (control requests excluded). */
   requests(): number;
   /**
@@ -78,6 +108,23 @@ const checkLatency = (ms: number): number => {
   return ms;
 };
 
+const checkWorkers = (workers: number): number => {
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new EmulatorError("EMULATOR_BAD_ARGUMENTS", [
+      "workers: expected a non-negative integer (0 = no limit)",
+    ]);
+  }
+  return workers;
+};
+
+const checkServerCost = (serverMs: number | ServerCostModel): ServerCostModel => {
+  try {
+    return parseServerCost(serverMs);
+  } catch (error) {
+    throw new EmulatorError("EMULATOR_BAD_ARGUMENTS", [(error as Error).message]);
+  }
+};
+
 export const startEmulator = async (options: EmulatorOptions = {}): Promise<RunningEmulator> => {
   const version = options.odooVersion ?? 17;
   if (!ODOO_VERSIONS.includes(version)) {
@@ -86,6 +133,14 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     ]);
   }
   let latencyMs = checkLatency(options.latencyMs ?? 0);
+  let costModel = options.serverMs === undefined ? NO_COST : checkServerCost(options.serverMs);
+  const pool = new WorkerPool(checkWorkers(options.workers ?? 0));
+  const setServerCost = ({ serverMs, workers }: ServerCostSettings) => {
+    const model = serverMs === undefined ? costModel : checkServerCost(serverMs);
+    if (workers !== undefined) pool.resize(checkWorkers(workers));
+    costModel = model;
+  };
+  const workerGauge = (): WorkerGauge => ({ workers: pool.workers, ...pool.gauge() });
   const schema = baseSchema();
   const fixture = validateFixture(options.fixture ?? demoFixture(), schema);
   const store = new Store(schema, fixture);
@@ -115,6 +170,11 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
       hanging.add(res);
       res.on("close", () => hanging.delete(res));
     },
+    charge: async (call) => {
+      const ms = costOf(costModel, call);
+      // Unreferenced: a worker busy for a client that left must not keep the process alive.
+      if (ms > 0) await sleep(ms, undefined, { ref: false });
+    },
   };
   const control = {
     faults,
@@ -122,11 +182,16 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
       latencyMs = checkLatency(ms);
     },
     resetPeak,
+    setServerCost,
     state: () => ({
       requests: served,
       in_flight: inFlight.now,
       in_flight_peak: inFlight.peak,
       latency_ms: latencyMs,
+      server_cost: costModel,
+      workers: pool.workers,
+      workers_busy: pool.gauge().busy,
+      queued: pool.gauge().queued,
       faults_active: faults.active(),
       db: fixture.db,
       odoo_version: version,
@@ -146,7 +211,22 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     const xmlrpc = /^\/xmlrpc\/2\/([a-z_]+)$/.exec(path);
     const json2 = version >= 19 ? /^\/json\/2\/([^/]+)\/([^/]+)$/.exec(path) : null;
     const isRpc = xmlrpc !== null || json2 !== null || path === "/jsonrpc";
-    if (path === "/web/version" && version >= 19) {
+    const webVersion = path === "/web/version" && version >= 19;
+    // Odoo 19 takes over every other /json/2 path and method with a JSON 404 (json2.py).
+    if (version >= 19 && /^\/json\/2(\/|$)/.test(path) && (!json2 || req.method !== "POST")) {
+      return send(res, 404, JSON_TYPE, json2NotFound());
+    }
+    if (!isRpc && !webVersion) return send(res, 404, HTML, notFoundPage());
+    if (req.method !== "POST" && !webVersion)
+      return send(res, 405, HTML, methodNotAllowedPage(), { Allow: "POST" });
+    const body = await readBody(req);
+    if (latencyMs > 0) await sleep(latencyMs);
+    // A worker serves the request until its answer is out (or the client gave up).
+    const release = await pool.acquire();
+    if (res.destroyed) return release();
+    res.once("close", release);
+    if (webVersion) {
+      await rpc.charge({ protocol: "json2", service: "common", method: "version", relations: 0 });
       return send(
         res,
         200,
@@ -154,15 +234,6 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
         JSON.stringify({ version_info: [version, 0, 0, "final", 0, ""], version: `${version}.0` }),
       );
     }
-    // Odoo 19 takes over every other /json/2 path and method with a JSON 404 (json2.py).
-    if (version >= 19 && /^\/json\/2(\/|$)/.test(path) && (!json2 || req.method !== "POST")) {
-      return send(res, 404, JSON_TYPE, json2NotFound());
-    }
-    if (!isRpc) return send(res, 404, HTML, notFoundPage());
-    if (req.method !== "POST")
-      return send(res, 405, HTML, methodNotAllowedPage(), { Allow: "POST" });
-    const body = await readBody(req);
-    if (latencyMs > 0) await sleep(latencyMs);
     if (json2) {
       return handleJson2(rpc, json2[1] ?? "", json2[2] ?? "", body, req, res);
     }
@@ -198,6 +269,9 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     odooVersion: version,
     faults,
     setLatency: control.setLatency,
+    setServerCost,
+    serverCost: () => costModel,
+    workerGauge,
     requests: () => served,
     inFlight: () => ({ ...inFlight }),
     resetPeak,

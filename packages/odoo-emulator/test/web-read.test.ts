@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../src/index.ts";
 import { admin, executeKw, json2, REAL_ODOO } from "./fixtures/real-odoo.ts";
+import { jsonRpc } from "./helpers.ts";
 
 let odoo19: RunningEmulator;
 let odoo17: RunningEmulator;
@@ -142,6 +143,31 @@ describe("web_read (a record method)", () => {
     expect((await read([999999], {})).value).toEqual([{ id: 999999 }]);
     expect((await read([999999], { id: {} })).value).toEqual([{ id: 999999 }]);
     expect((await read([2, 2], {})).value).toEqual([{ id: 2 }, { id: 2 }]);
+  });
+});
+
+describe("over JSON-RPC", () => {
+  it("answers in Odoo's envelope, faults included", async () => {
+    const call = (specification: unknown) =>
+      jsonRpc(odoo19.url, "object", "execute_kw", [
+        REAL_ODOO.db,
+        admin.id,
+        admin.password,
+        "stock.move.line",
+        "web_search_read",
+        [[["id", "=", 2]], specification],
+      ]);
+    const answer = await call({ lot_id: { fields: { name: {} } } });
+    expect(answer.body.result).toEqual({
+      length: 1,
+      records: [{ id: 2, lot_id: { id: 1, name: "CAL-0001" } }],
+    });
+    const fault = await call(["reference"]);
+    expect(fault.status).toBe(200);
+    expect(fault.body.error).toMatchObject({
+      message: "Odoo Server Error",
+      data: { name: "builtins.AttributeError", message: "'list' object has no attribute 'keys'" },
+    });
   });
 });
 

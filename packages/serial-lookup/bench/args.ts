@@ -6,16 +6,20 @@ import { parseArgs } from "node:util";
 import { ODOO_VERSIONS, type OdooVersion } from "@jsm-odoo/odoo-emulator";
 
 export const BENCH_USAGE = [
-  "usage: pnpm -s bench [--latency-ms <n> (20)] [--iterations <n> (20)] [--odoo-version 14..19 (17)]",
+  "usage: pnpm -s bench [--odoo-version 14..19 (19)] [--iterations <n> (20)] [--server-ms <n|real> (real)]",
+  "                     [--workers <n> (2)] [--latency-ms <n> (0)]",
   "       pnpm -s bench --url <odoo url> --db <db> --user <login> --password <key> (or ODOO_PASSWORD)",
   "                     --serial <serial> [--serial <serial> ...] [--iterations <n> (20)]",
 ].join("\n");
 
 export interface EmulatorBenchOptions {
   mode: "emulator";
-  latencyMs: number;
-  iterations: number;
   odooVersion: OdooVersion;
+  iterations: number;
+  /** Milliseconds each request holds a worker, or `real`: the model calibrated on real Odoo. */
+  serverMs: string;
+  workers: number;
+  latencyMs: number;
 }
 
 export interface LiveBenchOptions {
@@ -30,7 +34,7 @@ export interface LiveBenchOptions {
 
 export type BenchOptions = EmulatorBenchOptions | LiveBenchOptions;
 
-const EMULATOR_ONLY = ["latency-ms", "odoo-version"] as const;
+const EMULATOR_ONLY = ["latency-ms", "odoo-version", "server-ms", "workers"] as const;
 const LIVE_ONLY = ["url", "db", "user", "password", "serial"] as const;
 
 /** The options, or the one problem to show above the usage line. */
@@ -46,6 +50,8 @@ export function parseBenchArgs(
         "latency-ms": { type: "string" },
         iterations: { type: "string", default: "20" },
         "odoo-version": { type: "string" },
+        "server-ms": { type: "string" },
+        workers: { type: "string" },
         url: { type: "string" },
         db: { type: "string" },
         user: { type: "string" },
@@ -57,11 +63,12 @@ export function parseBenchArgs(
     // parseArgs messages are one clear sentence ("Unknown option '--latency'. ...").
     return { problem: (error as Error).message.split("\n")[0] ?? "bad arguments" };
   }
-  const positive = (name: string, fallback: string): number | undefined => {
+  const count = (name: string, fallback: string, min: number): number | undefined => {
     const text = String(values[name] ?? fallback);
     const value = Number(text);
-    return /^\d+$/.test(text) && value >= 1 ? value : undefined;
+    return /^\d+$/.test(text) && value >= min ? value : undefined;
   };
+  const positive = (name: string, fallback: string) => count(name, fallback, 1);
   const iterations = positive("iterations", "20");
   if (iterations === undefined) return { problem: "--iterations must be a positive integer" };
 
@@ -90,11 +97,17 @@ export function parseBenchArgs(
     };
   }
 
-  const latencyMs = positive("latency-ms", "20");
-  const odooVersion = Number(values["odoo-version"] ?? "17") as OdooVersion;
-  if (latencyMs === undefined) return { problem: "--latency-ms must be a positive integer" };
+  const latencyMs = count("latency-ms", "0", 0);
+  const workers = count("workers", "2", 0);
+  const serverMs = String(values["server-ms"] ?? "real");
+  const odooVersion = Number(values["odoo-version"] ?? "19") as OdooVersion;
+  if (latencyMs === undefined) return { problem: "--latency-ms must be a whole number" };
+  if (workers === undefined) return { problem: "--workers must be a whole number" };
+  if (serverMs !== "real" && !/^\d+$/.test(serverMs)) {
+    return { problem: "--server-ms must be a whole number of milliseconds or real" };
+  }
   if (!ODOO_VERSIONS.includes(odooVersion)) {
     return { problem: `--odoo-version must be one of ${ODOO_VERSIONS.join(", ")}` };
   }
-  return { mode: "emulator", latencyMs, iterations, odooVersion };
+  return { mode: "emulator", odooVersion, iterations, serverMs, workers, latencyMs };
 }

@@ -16,13 +16,20 @@ const EMULATOR_CLI = fileURLToPath(new URL("../../odoo-emulator/src/cli.ts", imp
 export interface EmulatorProcess {
   url: string;
   db: string;
-  setLatency(ms: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What each request costs: `serverMs` is milliseconds or `real` (the calibrated model). */
+export interface EmulatorCost {
+  latencyMs: number;
+  serverMs: string;
+  workers: number;
 }
 
 export async function startEmulatorProcess(
   fixture: Fixture,
   odooVersion: number,
+  cost: EmulatorCost = { latencyMs: 0, serverMs: "0", workers: 0 },
 ): Promise<EmulatorProcess> {
   const dir = await mkdtemp(join(tmpdir(), "serial-bench-"));
   const data = join(dir, "fixture.json");
@@ -39,6 +46,12 @@ export async function startEmulatorProcess(
       "127.0.0.1",
       "--port",
       "0",
+      "--latency-ms",
+      String(cost.latencyMs),
+      "--server-ms",
+      cost.serverMs,
+      "--workers",
+      String(cost.workers),
     ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
@@ -59,15 +72,6 @@ export async function startEmulatorProcess(
     return {
       url: ready.url,
       db: ready.db,
-      async setLatency(ms) {
-        const response = await fetch(`${ready.url}/__emulator/latency`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ ms }),
-        });
-        if (!response.ok)
-          throw new Error(`setting the emulator latency failed: HTTP ${response.status}`);
-      },
       close,
     };
   } catch (error) {

@@ -8,19 +8,27 @@ import { BENCH_USAGE, parseBenchArgs } from "../bench/args.ts";
 const BENCH = fileURLToPath(new URL("../bench/bench.ts", import.meta.url));
 
 describe("parseBenchArgs", () => {
-  it("defaults to the emulator, 20 ms latency, 20 iterations and Odoo 17", () => {
+  it("defaults to the emulator: Odoo 19, 20 iterations, the real server cost, 2 workers, no latency", () => {
     expect(parseBenchArgs([])).toEqual({
       mode: "emulator",
-      latencyMs: 20,
+      odooVersion: 19,
       iterations: 20,
-      odooVersion: 17,
+      serverMs: "real",
+      workers: 2,
+      latencyMs: 0,
     });
   });
 
   it("reads every option", () => {
-    expect(
-      parseBenchArgs(["--latency-ms", "5", "--iterations", "3", "--odoo-version", "19"]),
-    ).toEqual({ mode: "emulator", latencyMs: 5, iterations: 3, odooVersion: 19 });
+    const argv = ["--latency-ms", "5", "--iterations", "3", "--odoo-version", "16"];
+    expect(parseBenchArgs([...argv, "--server-ms", "30", "--workers", "0"])).toEqual({
+      mode: "emulator",
+      odooVersion: 16,
+      iterations: 3,
+      serverMs: "30",
+      workers: 0,
+      latencyMs: 5,
+    });
   });
 
   it("measures a live server given its URL, database, login, key (flag or ODOO_PASSWORD) and serials", () => {
@@ -44,8 +52,10 @@ describe("parseBenchArgs", () => {
   it.each([
     [["--latency", "20"], "Unknown option '--latency'"],
     [["--odoo-version", "13"], "--odoo-version must be one of 14, 15, 16, 17, 18, 19"],
-    [["--latency-ms", "0"], "--latency-ms must be a positive integer"],
-    [["--latency-ms", "1.5"], "--latency-ms must be a positive integer"],
+    [["--latency-ms=-1"], "--latency-ms must be a whole number"],
+    [["--latency-ms", "1.5"], "--latency-ms must be a whole number"],
+    [["--server-ms", "fast"], "--server-ms must be a whole number of milliseconds or real"],
+    [["--workers", "two"], "--workers must be a whole number"],
     [["--iterations", "many"], "--iterations must be a positive integer"],
     [["20"], "Unexpected argument '20'"],
     [["--url", "http://x", "--serial", "A"], "a live bench needs --db, --user, --password"],

@@ -17,6 +17,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { OdooFault } from "../errors.ts";
 import type { FaultKind } from "../faults.ts";
 import type { WireValue } from "../read.ts";
+import { countRelations } from "../server-cost.ts";
 import { ArgumentsDoNotBind, RaisedInMethod } from "../web/python.ts";
 import { badGatewayPage, HTML, JSON_TYPE, send } from "./http.ts";
 import type { RpcDeps } from "./rpc-routes.ts";
@@ -114,14 +115,14 @@ const bearerToken = (req: IncomingMessage): string | undefined => {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-export const handleJson2 = (
+export const handleJson2 = async (
   deps: RpcDeps,
   model: string,
   method: string,
   body: Buffer,
   req: IncomingMessage,
   res: ServerResponse,
-) => {
+): Promise<void> => {
   const database = req.headers["x-odoo-database"];
   if (typeof database === "string" && database !== deps.service.db) {
     return httpError(res, 404, "NotFound", `database ${JSON.stringify(database)} not found`);
@@ -171,6 +172,8 @@ export const handleJson2 = (
     ...(RECORD_METHODS.has(method) ? { ids: ids ?? [] } : {}),
     ...(isObject(context) ? { context } : {}),
   };
+  const relations = method.startsWith("web_") ? countRelations(named.specification) : 0;
+  await deps.charge({ protocol: "json2", service: "object", method, relations });
   try {
     const result: WireValue = deps.service.orm.call(user, model, method, [], kwargs);
     send(res, 200, JSON_TYPE, JSON.stringify(result ?? null));

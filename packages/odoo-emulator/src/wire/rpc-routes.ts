@@ -7,6 +7,7 @@ import { type OdooExceptionName, OdooFault } from "../errors.ts";
 import type { FaultKind, Faults, FaultTarget } from "../faults.ts";
 import type { VersionProfile } from "../profiles.ts";
 import type { WireValue } from "../read.ts";
+import { type CostedCall, rpcCall } from "../server-cost.ts";
 import { callTarget, dispatch, type ServiceDeps } from "../service.ts";
 import { badGatewayPage, HTML, JSON_TYPE, send, XML } from "./http.ts";
 import {
@@ -24,6 +25,8 @@ export interface RpcDeps {
   readonly faults: Faults;
   /** Keeps a response open forever (until the emulator closes). */
   hang(res: ServerResponse): void;
+  /** Holds the request's worker for the time the server-cost model charges for the call. */
+  charge(call: CostedCall): Promise<void>;
 }
 
 type Protocol = "xml" | "json";
@@ -110,6 +113,7 @@ export const handleXmlRpc = async (
     inject(deps, injected, "xml", null, req, res);
     return;
   }
+  if (call) await deps.charge(rpcCall("xmlrpc", service, call.method, call.params));
   try {
     if (parseError || !call) throw parseError;
     const value: WireValue = dispatch(deps.service, service, call.method, call.params);
@@ -120,12 +124,12 @@ export const handleXmlRpc = async (
   }
 };
 
-export const handleJsonRpc = (
+export const handleJsonRpc = async (
   deps: RpcDeps,
   body: Buffer,
   req: IncomingMessage,
   res: ServerResponse,
-): void => {
+): Promise<void> => {
   const call = parseJsonRpc(body);
   if ("problem" in call) {
     const fault = new OdooFault("builtins.ValueError", call.problem);
@@ -139,6 +143,7 @@ export const handleJsonRpc = (
     inject(deps, injected, "json", call.id, req, res);
     return;
   }
+  await deps.charge(rpcCall("jsonrpc", call.service, call.method, call.args));
   try {
     send(
       res,

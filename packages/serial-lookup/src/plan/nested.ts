@@ -74,7 +74,7 @@ function spec(
   }
   for (const [field, fieldSpec] of Object.entries(nested)) {
     // A labelled relation read nested keeps its label (an extra field may name it too).
-    const label = out[field] === LABEL ? { display_name: {} } : {};
+    const label: Specification = out[field] === LABEL ? { display_name: {} } : {};
     out[field] = { ...fieldSpec, fields: { ...label, ...fieldSpec.fields } };
   }
   return out;
