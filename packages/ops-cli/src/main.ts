@@ -1,4 +1,5 @@
 import { type SecretSource, secretSourceFromEnv } from "@jsm-odoo/function-runtime";
+import { accessPasswordProblem, readAccessPasswords } from "./access-password.ts";
 import { type CliCommand, isHttpUrl, parseCommandLine, USAGE } from "./args.ts";
 import { type Checklist, checklist, checklistJson, fail, renderChecklist } from "./checklist.ts";
 import { runDoctor } from "./doctor/doctor.ts";
@@ -84,16 +85,30 @@ async function smoke(
     throw new OpsError("USAGE", problems.join("\n"));
 
   const contract = loadContract(deps.contractPath ?? DEFAULT_CONTRACT_PATH);
-  let password: string;
+  let password: string | undefined;
   try {
-    password = await secrets.get(
-      "access_password",
-      AbortSignal.timeout(command.timeoutMs ?? 10_000),
+    // What the JSM rule sends: the environment's password, the new one during a rotation.
+    const set = await readAccessPasswords(
+      secrets,
+      command.environment,
+      command.timeoutMs ?? 10_000,
     );
+    password =
+      set.kind === "passwords" ? set.passwords[0] : set.kind === "weak" ? set.value : undefined;
   } catch (error) {
-    const detail = error instanceof Error && "code" in error ? error.message : "could not be read";
     return checklist(`smoke ${command.environment} ${command.serial}`, [
-      fail("secret access_password is readable", detail),
+      fail(
+        `secret access_password_${command.environment} or access_password is readable`,
+        accessPasswordProblem(error, command.environment),
+      ),
+    ]);
+  }
+  if (password === undefined) {
+    return checklist(`smoke ${command.environment} ${command.serial}`, [
+      fail(
+        `secret access_password_${command.environment} or access_password is readable`,
+        "no enabled version",
+      ),
     ]);
   }
   return runSmoke({

@@ -236,7 +236,7 @@ describe("doctor without a working Odoo", () => {
     });
     expect(run.code).toBe(EXIT.checkFailed);
     expect(failed(run)).toEqual([
-      "✗ secret access_password is readable: secret access_password: set the environment variable ACCESS_PASSWORD or in /nonexistent/.env",
+      "✗ secret access_password_stage or access_password is readable: neither access_password_stage nor access_password has an enabled version (locally: ACCESS_PASSWORD_STAGE or ACCESS_PASSWORD)",
       "✗ secret odoo_stage_db is readable: secret odoo_stage_db: set the environment variable ODOO_STAGE_DB or in /nonexistent/.env",
       "✗ secret odoo_stage_user is readable: secret odoo_stage_user: set the environment variable ODOO_STAGE_USER or in /nonexistent/.env",
       "✗ secret odoo_stage_pass is readable: secret odoo_stage_pass: set the environment variable ODOO_STAGE_PASS or in /nonexistent/.env",

@@ -186,7 +186,7 @@ describe("smoke without a stack", () => {
     );
     expect(run.code).toBe(EXIT.checkFailed);
     expect(lines(run, "✗")).toEqual([
-      "✗ secret access_password is readable: secret access_password: set the environment variable ACCESS_PASSWORD or in /nonexistent/.env",
+      "✗ secret access_password_prod or access_password is readable: neither access_password_prod nor access_password has an enabled version (locally: ACCESS_PASSWORD_PROD or ACCESS_PASSWORD)",
     ]);
   });
 });

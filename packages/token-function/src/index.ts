@@ -1,5 +1,5 @@
 export type { AccessPasswordSet, AccessPasswords } from "./access-passwords.ts";
-export { REREAD_AFTER_MS } from "./access-passwords.ts";
+export { absenceAsValue, createAccessPasswords, REREAD_AFTER_MS } from "./access-passwords.ts";
 export { clientAddress } from "./client-address.ts";
 export type { EnvironmentTarget, TokenConfig, TokenMinterKind } from "./config.ts";
 export {

@@ -1,5 +1,6 @@
 import type { Environment, SecretSource } from "@jsm-odoo/function-runtime";
-import { MIN_PASSWORD_BITS, passwordWeakness } from "@jsm-odoo/token-function";
+import { MIN_PASSWORD_BITS } from "@jsm-odoo/token-function";
+import { accessPasswordProblem, readAccessPasswords } from "../access-password.ts";
 import { type Check, fail, pass } from "../checklist.ts";
 
 export interface OdooSecrets {
@@ -10,9 +11,10 @@ export interface OdooSecrets {
 }
 
 /**
- * Reads the secrets an environment runs on (the shared access password and its four Odoo
- * secrets, latest versions) through the functions' own secret source. Each check says only
- * whether the secret could be read: values are kept for the Odoo checks and never shown.
+ * Reads the secrets an environment runs on (its access password, `access_password_<env>` or
+ * the shared `access_password` as the token function reads it, and its four Odoo secrets,
+ * latest versions) through the functions' own secret source. Each check says only whether the
+ * secret could be read: values are kept for the Odoo checks and never shown.
  */
 export async function readSecrets(
   source: SecretSource,
@@ -38,27 +40,42 @@ export async function readSecrets(
     }
   };
   const [access, server, db, user, pass_] = await Promise.all([
-    read("access_password"),
+    accessChecks(source, environment, timeoutMs),
     read(names.server),
     read(names.db),
     read(names.user),
     read(names.pass),
   ]);
-  const checks = [access, server, db, user, pass_].map((result) => result.check);
-  if (access.value !== undefined) {
-    // The token function's own rule: it answers 503 to everyone while the password is weaker.
-    const weakness = passwordWeakness(access.value);
-    checks.splice(
-      1,
-      0,
-      weakness
-        ? fail("access password is strong enough", weakness)
-        : pass("access password is strong enough", `at least ${MIN_PASSWORD_BITS} bits`),
-    );
-  }
+  const checks = [...access, ...[server, db, user, pass_].map((result) => result.check)];
   const odoo =
     server.value && db.value && user.value && pass_.value
       ? { server: server.value, db: db.value, user: user.value, pass: pass_.value }
       : undefined;
   return { checks, odoo };
+}
+
+/** Whether the environment's access password can be read, and whether the token function takes it. */
+async function accessChecks(
+  source: SecretSource,
+  environment: Environment,
+  timeoutMs: number,
+): Promise<Check[]> {
+  try {
+    const set = await readAccessPasswords(source, environment, timeoutMs);
+    if (set.kind === "none") return [];
+    // The token function's own rule: it answers 503 to everyone while the password is weaker.
+    return [
+      pass(`secret ${set.secretName} is readable`),
+      set.kind === "weak"
+        ? fail("access password is strong enough", set.weakness)
+        : pass("access password is strong enough", `at least ${MIN_PASSWORD_BITS} bits`),
+    ];
+  } catch (error) {
+    return [
+      fail(
+        `secret access_password_${environment} or access_password is readable`,
+        accessPasswordProblem(error, environment),
+      ),
+    ];
+  }
 }
