@@ -6,6 +6,11 @@
  */
 import type { OdooProtocolSetting } from "@jsm-odoo/odoo-client";
 import { apiKeyFor } from "./api-keys.ts";
+import { exportFixture } from "./record/fixture-export.ts";
+import { probesFor } from "./record/probes.ts";
+import { type RecordingProxy, startRecordingProxy } from "./record/proxy.ts";
+import { distinctExchanges, writeRecording } from "./record/recording.ts";
+import { fixtureUser, keyPlaceholder } from "./record/user-rights.ts";
 import type { Mismatch } from "./run/compare.ts";
 import { checkDoctor } from "./run/doctor.ts";
 import { expectedRequests } from "./run/expectations.ts";
@@ -31,8 +36,8 @@ export interface SuiteOptions {
   protocols?: readonly OdooProtocolSetting[];
   /** Called as each step ends, so a long run shows progress. */
   onStep?: (step: StepOutcome) => void;
-  /** Wraps the URL the project's clients use (the recording proxy). */
-  clientUrl?: (phase: string) => string;
+  /** Records every request of the lookups, doctor runs and probes, with Odoo's answers. */
+  recordDir?: string;
 }
 
 export interface StepOutcome {
@@ -62,7 +67,6 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
     steps.push(outcome);
     options.onStep?.(outcome);
   };
-  const clientUrl = options.clientUrl ?? (() => options.url);
   const writer = await connectWriter({
     url: options.url,
     db: options.db,
@@ -95,6 +99,12 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
     mismatches: [],
   });
 
+  // With a recording directory, the project's clients talk to Odoo through the recorder.
+  const proxy = options.recordDir ? await startRecordingProxy(options.url) : undefined;
+  const clientUrl = (phase: string) => {
+    proxy?.setPhase(phase);
+    return proxy?.url ?? options.url;
+  };
   const expected = expectedRequests(world);
   const protocols = options.protocols ?? protocolsFor(writer.major);
   for (const protocol of protocols) {
@@ -138,6 +148,31 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
       });
     }
   }
+  if (proxy && options.recordDir) {
+    const context = {
+      db: options.db,
+      major: writer.major,
+      login: integration.login,
+      uid: integration.uid,
+      apiKey: integration.apiKey,
+      otherUid: writer.uid,
+      lotId: world.lots.values().next().value ?? 0,
+      productId: world.products.speaker.id,
+      archivedPartnerId: world.partners.aalesund,
+      partnerId: world.partners.fjordlys,
+    };
+    const probes = probesFor(writer.major);
+    for (const probe of probes) {
+      const request = probe.request(context);
+      await fetch(`${clientUrl(`probe: ${probe.name}`)}${request.path}`, {
+        method: request.method,
+        headers: request.headers,
+        body: request.method === "GET" ? undefined : request.body,
+        redirect: "manual",
+      }).then((response) => response.arrayBuffer());
+    }
+    step(await record(proxy, options, writer, { integration, broader }, probes.length));
+  }
   return {
     version: writer.serverVersion,
     major: writer.major,
@@ -148,3 +183,36 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
 }
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+async function record(
+  proxy: RecordingProxy,
+  options: SuiteOptions,
+  writer: Awaited<ReturnType<typeof connectWriter>>,
+  users: { integration: SuiteUserKey; broader: SuiteUserKey },
+  probes: number,
+): Promise<StepOutcome> {
+  await proxy.close();
+  const target = { url: options.url, db: options.db, major: writer.major };
+  const fixtureUsers = [
+    await fixtureUser(target, users.integration),
+    await fixtureUser(target, users.broader),
+  ];
+  const { fixture, missingOnServer } = await exportFixture(writer, options.db, fixtureUsers);
+  const exchanges = distinctExchanges(proxy.exchanges());
+  const secrets = new Map(
+    [users.integration, users.broader].map((user) => [user.apiKey, keyPlaceholder(user.login)]),
+  );
+  const dir = options.recordDir ?? "";
+  await writeRecording(
+    dir,
+    { fixture, exchanges: { odoo: writer.serverVersion, db: options.db, exchanges } },
+    secrets,
+  );
+  const records = Object.values(fixture.records).reduce((sum, list) => sum + list.length, 0);
+  return {
+    name: "record",
+    ok: true,
+    detail: `${proxy.exchanges().length} requests (${exchanges.length} distinct, ${probes} probes) and a fixture of ${records} records in ${dir}${missingOnServer.length > 0 ? `; emulator fields this Odoo lacks: ${missingOnServer.join(", ")}` : ""}`,
+    mismatches: [],
+  };
+}
