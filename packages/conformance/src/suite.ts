@@ -4,7 +4,7 @@
  * users, and, with a recording directory, record what the project and the probes sent and what
  * Odoo answered. Returns every step's outcome; the CLI prints them.
  */
-import type { OdooProtocolSetting } from "@jsm-odoo/odoo-client";
+import { createOdooClient, type OdooProtocolSetting } from "@jsm-odoo/odoo-client";
 import { apiKeyFor } from "./api-keys.ts";
 import { exportFixture } from "./record/fixture-export.ts";
 import { probesFor } from "./record/probes.ts";
@@ -197,7 +197,24 @@ async function record(
     await fixtureUser(target, users.integration),
     await fixtureUser(target, users.broader),
   ];
-  const { fixture, missingOnServer } = await exportFixture(writer, options.db, fixtureUsers);
+  const client = createOdooClient({
+    url: options.url,
+    db: options.db,
+    username: users.integration.login,
+    password: users.integration.apiKey,
+    protocol: "xmlrpc",
+  });
+  const fieldsOf = async (model: string) =>
+    (await client.callRead(model, "fields_get", [], { attributes: ["type"] })) as Record<
+      string,
+      { type: string }
+    >;
+  const { fixture, missingOnServer } = await exportFixture(
+    writer,
+    options.db,
+    fixtureUsers,
+    fieldsOf,
+  ).finally(() => client.close());
   const exchanges = distinctExchanges(proxy.exchanges());
   const secrets = new Map(
     [users.integration, users.broader].map((user) => [user.apiKey, keyPlaceholder(user.login)]),

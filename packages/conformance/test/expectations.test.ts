@@ -1,3 +1,4 @@
+import type { SerialResult } from "@jsm-odoo/serial-lookup";
 import { describe, expect, it } from "vitest";
 import { ANY_DATETIME, expectedRequests, notFound } from "../src/run/expectations.ts";
 import { ORDERS, type OrderKey, PRODUCTS, type ProductKey, SERIALS } from "../src/seed/scenario.ts";
@@ -57,7 +58,8 @@ function world(major: number): SeededWorld {
 
 const expected = (major = 19) => {
   const [all, spelled] = expectedRequests(world(major));
-  return { all: all ?? new Map(), spelled: spelled ?? new Map() };
+  const empty = new Map<string, SerialResult>();
+  return { all: all ?? empty, spelled: spelled ?? empty };
 };
 
 describe("what the lookup must answer, derived from the scenarios", () => {

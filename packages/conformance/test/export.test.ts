@@ -29,7 +29,9 @@ describe.each([16, 19] as const)(
       expect(user).toMatchObject({ id: integration.id, write: ["stock.move.line"] });
       expect(user.read).toContain("sale.order");
 
-      const { fixture, missingOnServer } = await exportFixture(writer, DEMO.db, [user]);
+      const fieldsOf = async () => ({ x_extra_field: { type: "html" } });
+      const { fixture, missingOnServer } = await exportFixture(writer, DEMO.db, [user], fieldsOf);
+      expect(fixture.fields?.["stock.lot"]).toEqual({ x_extra_field: "html" });
       expect(missingOnServer).toEqual([]);
       const copy = await startEmulator({ fixture, odooVersion: version });
       try {

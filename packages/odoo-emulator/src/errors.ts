@@ -41,12 +41,19 @@ const FAULT_CODE_BY_NAME: Record<OdooExceptionName, FaultCode> = {
 export class OdooFault extends Error {
   readonly exceptionName: OdooExceptionName;
   readonly faultCode: FaultCode;
+  /** A TypeError from binding the call's arguments (JSON-2 answers 422, not 500). */
+  readonly binding: boolean;
 
-  constructor(exceptionName: OdooExceptionName, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(
+    exceptionName: OdooExceptionName,
+    message: string,
+    options?: { cause?: unknown; binding?: boolean },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "OdooFault";
     this.exceptionName = exceptionName;
     this.faultCode = FAULT_CODE_BY_NAME[exceptionName];
+    this.binding = options?.binding ?? false;
   }
 
   /** A Python-like traceback, as Odoo sends for fault code 1 and in JSON-RPC `debug`. */
@@ -77,8 +84,60 @@ export class OdooFault extends Error {
 export const accessDenied = (): OdooFault =>
   new OdooFault("odoo.exceptions.AccessDenied", "Access Denied");
 
+/** An unknown field in `order` (and, up to 18, in `fields`). */
 export const invalidField = (field: string, model: string): OdooFault =>
   new OdooFault("builtins.ValueError", `Invalid field '${field}' on model '${model}'`);
+
+/** An unknown field in `fields` (`_determine_fields_to_fetch`): Odoo 19 drops "model". */
+export const invalidReadField = (field: string, model: string, version: number): OdooFault =>
+  version >= 19
+    ? new OdooFault("builtins.ValueError", `Invalid field '${field}' on '${model}'`)
+    : invalidField(field, model);
+
+/**
+ * An unknown field in a domain: Odoo names the model and the leaf as the model searched it,
+ * "leaf" up to 18 (osv/expression.py), "condition" in 19 (orm/domains.py).
+ */
+export const invalidDomainField = (
+  model: string,
+  field: string,
+  leaf: string,
+  version: number,
+): OdooFault =>
+  new OdooFault(
+    "builtins.ValueError",
+    `Invalid field ${model}.${field} in ${version >= 19 ? "condition" : "leaf"} ${leaf}`,
+  );
+
+/** A leaf whose operator Odoo does not know. */
+export const invalidOperator = (leaf: string, version: number): OdooFault =>
+  new OdooFault(
+    "builtins.ValueError",
+    version >= 19 ? `Invalid operator in condition ${leaf}` : `Invalid leaf ${leaf}`,
+  );
+
+/** A method the model does not have (19: service/model.py get_public_method). */
+export const unknownMethod = (model: string, method: string, version: number): OdooFault =>
+  new OdooFault(
+    "builtins.AttributeError",
+    version >= 19
+      ? `The method '${model}.${method}' does not exist`
+      : `type object '${model}' has no attribute '${method}'`,
+  );
+
+/** A method starting with `_` (models.py check_method_name; 19 names the model). */
+export const privateMethod = (model: string, method: string, version: number): OdooFault =>
+  new OdooFault(
+    "odoo.exceptions.AccessError",
+    `Private methods (such as ${version >= 19 ? `'${model}.${method}'` : method}) cannot be called remotely.`,
+  );
+
+/** execute_kw with a uid no user has: the credential check reads a missing res.users record. */
+export const missingUser = (uid: unknown): OdooFault =>
+  new OdooFault(
+    "odoo.exceptions.MissingError",
+    `Record does not exist or has been deleted.\n(Record: res.users(${String(uid)},), User: ${String(uid)})`,
+  );
 
 export const unknownModel = (model: string): OdooFault =>
   new OdooFault("odoo.exceptions.UserError", `Object ${model} doesn't exist`);

@@ -63,7 +63,7 @@ describe("doctor against the emulator's demo Odoo 17", () => {
     );
     const warnings = run.stdout.split("\n").filter((line) => line.startsWith("!"));
     expect(warnings).toEqual([
-      "! cannot change stock.move.line: the user may write, create, unlink: Odoo's own rule stock.access_stock_move_line_all (\"stock.move.line all users\") grants it to every internal user (base.group_user (Internal User)) and no group setup removes it; the integration stays read-only because its client refuses every write method (docs/odoo-integration-user.md)",
+      '! cannot change stock.move.line: the user may write, create, unlink: Odoo\'s own rule stock.access_stock_move_line_all ("stock.move.line all users") grants it to every internal user (base.group_user (Internal User)) and no group setup removes it; the integration stays read-only because its client refuses every write method (docs/odoo-integration-user.md)',
     ]);
     expect(run.code).toBe(EXIT.ok);
   });

@@ -71,10 +71,19 @@ function toFixture(info: FixtureModelInfo, row: Record<string, unknown>): Fixtur
   return record;
 }
 
+/** `fields_get` (type only) of a model (newest name) as the project's user sees it. */
+export type FieldsOf = (model: string) => Promise<Record<string, { type: string }>>;
+
+/**
+ * `fieldsOf` lists the fields the project's user sees (Odoo hides fields restricted to groups
+ * the user lacks): the fixture declares those, so the emulator's fields_get answers as Odoo
+ * answers that user; the records themselves are read as the admin.
+ */
 export async function exportFixture(
   writer: OdooWriter,
   db: string,
   users: readonly FixtureUser[],
+  fieldsOf: FieldsOf,
 ): Promise<FixtureExport> {
   const version = writer.major as OdooVersion;
   const models = fixtureFields(version);
@@ -94,12 +103,13 @@ export async function exportFixture(
       missingOnServer.push(`${info.server}.${field.server}`);
       return false;
     });
-    const extra = Object.keys(onServer)
+    const seen = await fieldsOf(info.model).catch(() => ({}) as Record<string, { type: string }>);
+    const extra = Object.keys(seen)
       .filter((name) => !info.served.includes(name))
       .sort();
     if (extra.length > 0) {
       declared[info.model] = Object.fromEntries(
-        extra.map((name) => [name, onServer[name]?.type ?? "char"]),
+        extra.map((name) => [name, seen[name]?.type ?? "char"]),
       );
     }
     available.set(info.model, { ...info, fields });

@@ -9,11 +9,11 @@ export type XmlRpcValue =
   | readonly XmlRpcValue[]
   | { readonly [key: string]: XmlRpcValue };
 
-const escape = (text: string) =>
+const xmlEscape = (text: string) =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 function value(v: XmlRpcValue): string {
-  if (typeof v === "string") return `<value><string>${escape(v)}</string></value>`;
+  if (typeof v === "string") return `<value><string>${xmlEscape(v)}</string></value>`;
   if (typeof v === "boolean") return `<value><boolean>${v ? 1 : 0}</boolean></value>`;
   if (typeof v === "number") {
     return Number.isInteger(v)
@@ -24,12 +24,12 @@ function value(v: XmlRpcValue): string {
     return `<value><array><data>\n${v.map(value).join("\n")}\n</data></array></value>`;
   }
   const members = Object.entries(v as Record<string, XmlRpcValue>).map(
-    ([name, member]) => `<member>\n<name>${escape(name)}</name>\n${value(member)}\n</member>`,
+    ([name, member]) => `<member>\n<name>${xmlEscape(name)}</name>\n${value(member)}\n</member>`,
   );
   return `<value><struct>\n${members.join("\n")}\n</struct></value>`;
 }
 
 export function methodCall(method: string, params: readonly XmlRpcValue[]): string {
   const body = params.map((p) => `<param>\n${value(p)}\n</param>`).join("\n");
-  return `<?xml version='1.0'?>\n<methodCall>\n<methodName>${escape(method)}</methodName>\n<params>\n${body}\n</params>\n</methodCall>\n`;
+  return `<?xml version='1.0'?>\n<methodCall>\n<methodName>${xmlEscape(method)}</methodName>\n<params>\n${body}\n</params>\n</methodCall>\n`;
 }

@@ -153,6 +153,11 @@ export const baseModels: Record<string, ModelDef> = {
   },
   "res.partner": {
     description: "Contact",
+    // Its accounting (16-18) and Discuss (19) fields need rights a read-only user lacks.
+    readAllDenied: (version) =>
+      version >= 19
+        ? "Failed to read field res.partner.rtc_session_ids\nYou are not allowed to access 'Mail RTC session' (discuss.channel.rtc.session) records.\n\nThis operation is allowed for the following groups:\n\t- Role / Administrator\n\nContact your administrator to request access if necessary."
+        : "You are not allowed to access 'Journal Entry' (account.move) records.\n\nThis operation is allowed for the following groups:\n\t- Invoicing/Billing\n\t- Sales/User: Own Documents Only\n\nContact your administrator to request access if necessary.",
     parentField: "parent_id",
     displayName: partnerDisplayName,
     fields: {
