@@ -37,6 +37,22 @@ const FAULT_CODE_BY_NAME: Record<OdooExceptionName, FaultCode> = {
   "xml.parsers.expat.ExpatError": 1,
 };
 
+/** A Python-like traceback ending in `exceptionLine`, raised as `raised`. */
+export const pythonTraceback = (raised: string, exceptionLine: string): string =>
+  [
+    "Traceback (most recent call last):",
+    '  File "/usr/lib/python3/dist-packages/odoo/http.py", line 2128, in _serve_db',
+    "    return service_model.retrying(self._serve_ir_http, self.env)",
+    '  File "/usr/lib/python3/dist-packages/odoo/service/model.py", line 156, in retrying',
+    "    result = func()",
+    '  File "/usr/lib/python3/dist-packages/odoo/service/model.py", line 68, in execute_kw',
+    "    return execute(db, uid, obj, method, *args, **kw or {})",
+    '  File "/usr/lib/python3/dist-packages/odoo/models.py", line 5610, in _odoo_emulator',
+    `    raise ${raised}(message)`,
+    exceptionLine,
+    "",
+  ].join("\n");
+
 /** An exception the emulated server raises; the wire layers turn it into a fault or envelope. */
 export class OdooFault extends Error {
   readonly exceptionName: OdooExceptionName;
@@ -60,19 +76,7 @@ export class OdooFault extends Error {
   traceback(): string {
     const shortName = this.exceptionName.slice(this.exceptionName.lastIndexOf(".") + 1);
     const pythonName = this.exceptionName.startsWith("builtins.") ? shortName : this.exceptionName;
-    return [
-      "Traceback (most recent call last):",
-      '  File "/usr/lib/python3/dist-packages/odoo/http.py", line 2128, in _serve_db',
-      "    return service_model.retrying(self._serve_ir_http, self.env)",
-      '  File "/usr/lib/python3/dist-packages/odoo/service/model.py", line 156, in retrying',
-      "    result = func()",
-      '  File "/usr/lib/python3/dist-packages/odoo/service/model.py", line 68, in execute_kw',
-      "    return execute(db, uid, obj, method, *args, **kw or {})",
-      '  File "/usr/lib/python3/dist-packages/odoo/models.py", line 5610, in _odoo_emulator',
-      `    raise ${shortName}(message)`,
-      `${pythonName}: ${this.message}`,
-      "",
-    ].join("\n");
+    return pythonTraceback(shortName, `${pythonName}: ${this.message}`);
   }
 
   /** The XML-RPC faultString: the message for Odoo's own exceptions, a traceback otherwise. */

@@ -14,7 +14,7 @@
  *   or a method other than POST, is a JSON 404.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { OdooFault } from "../errors.ts";
+import { OdooFault, pythonTraceback } from "../errors.ts";
 import type { FaultKind } from "../faults.ts";
 import type { WireValue } from "../read.ts";
 import { badGatewayPage, HTML, JSON_TYPE, noDatabasePage, send } from "./http.ts";
@@ -42,9 +42,7 @@ const sendError = (res: ServerResponse, status: number, body: Json2Error): void 
 /** `werkzeug.exceptions.*` raised by the dispatcher or the controller (Json2Dispatcher.handle_error). */
 const httpError = (res: ServerResponse, status: number, name: string, message: string): void => {
   const exception = `werkzeug.exceptions.${name}`;
-  const debug = new OdooFault("builtins.ValueError", message)
-    .traceback()
-    .replace(/ValueError: .*\n$/, `${exception}: ${status} ${name}: ${message}\n`);
+  const debug = pythonTraceback(name, `${exception}: ${status} ${name}: ${message}`);
   sendError(res, status, errorBody(exception, message, debug, [message, status]));
 };
 
