@@ -19,6 +19,7 @@ import type { OdooWriter } from "../writer/odoo-writer.ts";
 const WHOLE = new Set([
   "res.partner",
   "res.company",
+  "res.users.apikeys",
   "product.template",
   "product.product",
   "mrp.bom",

@@ -2,6 +2,7 @@
 import {
   boolean,
   char,
+  datetime,
   type FieldDef,
   float,
   type ModelDef,
@@ -194,6 +195,18 @@ export const baseModels: Record<string, ModelDef> = {
       partner_id: many2one("res.partner", "Related Partner"),
       company_id: many2one("res.company", "Company"),
       active: boolean("Active", { default: true }),
+    },
+  },
+  // API keys as their owner may list them (name, scope, expiry); the secret is no field.
+  "res.users.apikeys": {
+    description: "Users API Keys",
+    without: ["write_date"],
+    fields: {
+      name: char("Description", { required: true }),
+      user_id: many2one("res.users", "User", { required: true }),
+      scope: char("Scope"),
+      // Keys expire from Odoo 18 on (the form caps the lifetime; administrators may omit it).
+      expiration_date: datetime("Expiration Date", { since: 18 }),
     },
   },
   "uom.uom": {

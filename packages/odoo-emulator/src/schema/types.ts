@@ -84,6 +84,8 @@ export interface ModelDef {
   fields: Record<string, FieldDef>;
   /** many2one to the parent record for `child_of` (Odoo `_parent_name`). */
   parentField?: string;
+  /** Fields every model has that this one lacks (`res.users.apikeys` keeps no write date). */
+  without?: readonly string[];
   /**
    * Odoo's `_order`, where the emulator models every field of it: ordering by a many2one to this
    * model sorts by it, as Odoo does (otherwise by display name). Searches without `order` keep

@@ -9,6 +9,7 @@ import {
 } from "@jsm-odoo/odoo-client";
 import { createSerialLookup, parseExtraFields } from "@jsm-odoo/serial-lookup";
 import { type Check, type Checklist, checklist, fail, pass, skip, warn } from "../checklist.ts";
+import { checkApiKeyLifetime } from "./api-keys.ts";
 import { LOOKUP_MODELS, ODOO_DEFAULT_GRANT, WRITE_OPERATIONS } from "./models.ts";
 import { checkOdooProtocol, checkProtocolChoice, protocolHint } from "./protocol.ts";
 import { readSecrets } from "./secrets.ts";
@@ -139,6 +140,7 @@ async function checkOdoo(
     );
     const choice = odoo.chosen();
     if (choice) checks.push(checkProtocolChoice(choice, major));
+    if (uid > 0) checks.push(await checkApiKeyLifetime(client, uid, major));
   } catch (error) {
     const hint =
       isOdooError(error) && error.code === "ODOO_AUTH_REJECTED"
