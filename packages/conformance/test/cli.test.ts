@@ -120,7 +120,7 @@ describe("pnpm conformance results", () => {
     expect(result.code).toBe(EXIT.ok);
     expect(result.stdout).toContain("✓ lookup xmlrpc: lookup xmlrpc detail");
     expect(result.stdout).toMatch(
-      /conformance: all 2 steps passed, every expected value matched\n$/,
+      /conformance on Odoo 19\.0: all 2 steps passed, every expected value matched\n$/,
     );
   });
 
@@ -138,7 +138,9 @@ describe("pnpm conformance results", () => {
     expect(result.stdout).toContain(
       '✗ lookup json2: lookup json2 detail\n    AUR-KIT-0001.product_name: expected "Aurora Room Kit", got "Aurora Camera"',
     );
-    expect(result.stdout).toMatch(/conformance: 1 of 2 steps failed, 1 mismatches\n$/);
+    expect(result.stdout).toMatch(
+      /conformance on Odoo 19\.0: 1 of 2 steps failed, 1 mismatches\n$/,
+    );
   });
 
   it("exits 1 with the reason when a step cannot run, never echoing the admin password", async () => {

@@ -3,6 +3,8 @@
  * emulator's profile of that version, holding the very records the server had, and asserts the
  * same answer (replay/compare.ts). Refresh: `pnpm conformance ... --record <dir>` (README).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../src/index.ts";
 import { ACCEPTED_DIFFERENCES } from "./replay/accepted.ts";
@@ -46,9 +48,12 @@ it("has recordings of Odoo 16, 17 and 19", () => {
   expect(recordings.map((r) => r.version)).toEqual([16, 17, 19]);
 });
 
-it("accepts differences on probes only, never on what the project sends", () => {
-  for (const difference of ACCEPTED_DIFFERENCES)
+it("accepts differences on probes only, never on what the project sends, each listed in the README", () => {
+  const readme = readFileSync(join(import.meta.dirname, "..", "README.md"), "utf8");
+  for (const difference of ACCEPTED_DIFFERENCES) {
     expect(isProjectPhase(`probe: ${difference.probe}`)).toBe(false);
+    expect(readme).toContain(`| \`${difference.probe}\``);
+  }
 });
 
 describe.each(recordings.map((recording) => [recording.odoo, recording] as const))(

@@ -18,13 +18,18 @@ export function renderStep(step: StepOutcome): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function renderSummary(steps: readonly StepOutcome[], failure?: string): string {
+export function renderSummary(
+  steps: readonly StepOutcome[],
+  failure?: string,
+  odooVersion?: string,
+): string {
   const passed = steps.filter((step) => step.ok).length;
   const mismatches = steps.reduce((sum, step) => sum + step.mismatches.length, 0);
+  const title = odooVersion === undefined ? "conformance" : `conformance on Odoo ${odooVersion}`;
   if (failure !== undefined) {
-    return `conformance: stopped after ${steps.length} steps: ${failure}\n`;
+    return `${title}: stopped after ${steps.length} steps: ${failure}\n`;
   }
   return passed === steps.length
-    ? `conformance: all ${steps.length} steps passed, every expected value matched\n`
-    : `conformance: ${steps.length - passed} of ${steps.length} steps failed, ${mismatches} mismatches\n`;
+    ? `${title}: all ${steps.length} steps passed, every expected value matched\n`
+    : `${title}: ${steps.length - passed} of ${steps.length} steps failed, ${mismatches} mismatches\n`;
 }

@@ -48,7 +48,7 @@ export async function runConformanceCli(
     });
     if (args.json) {
       io.stdout(`${JSON.stringify({ odoo: outcome.version, ok: outcome.ok, steps }, null, 2)}\n`);
-    } else io.stdout(`Odoo ${outcome.version}\n${renderSummary(steps)}`);
+    } else io.stdout(renderSummary(steps, undefined, outcome.version));
     return outcome.ok ? EXIT.ok : EXIT.failed;
   } catch (error) {
     // Our own errors carry safe messages; anything else is reported without internals.
