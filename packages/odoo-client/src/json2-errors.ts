@@ -51,10 +51,14 @@ function firstLine(text: string): string {
   return line.length > 300 ? `${line.slice(0, 300)}...` : line;
 }
 
+/** Odoo's page for a request it cannot tie to a database (odoo/http.py NOT_FOUND_NODB). */
+const NO_DATABASE_PAGE = "No database is selected";
+
 export function json2StatusError(
   status: number,
   text: string,
   retryAfter: string | null,
+  database?: string,
 ): OdooError {
   if (TRANSIENT_STATUSES.has(status)) {
     return new OdooError("ODOO_UNAVAILABLE", `Odoo is unavailable (HTTP ${status})`, {
@@ -65,6 +69,15 @@ export function json2StatusError(
   }
   const body = parseBody(text);
   if (body === undefined || typeof body.name !== "string") {
+    // Odoo 19 serves JSON-2 per database: an X-Odoo-Database it does not have gets this page.
+    if (status === 404 && text.includes(NO_DATABASE_PAGE)) {
+      const named = database === undefined ? "the database" : `database "${database}"`;
+      return new OdooError(
+        "ODOO_SERVER_ERROR",
+        `Odoo has no ${named} (HTTP 404: "No database is selected"): check the database name`,
+        { httpStatus: status },
+      );
+    }
     // An HTML 404 is an Odoo without the route (before 19), or a proxy's page.
     const hint = status === 404 ? " (no JSON-2 route: is this Odoo 19 or newer?)" : "";
     return new OdooError("ODOO_PROTOCOL", `Odoo answered HTTP ${status}, not JSON-2${hint}`, {

@@ -61,7 +61,9 @@ export function createJson2Transport(options: Json2TransportOptions): OdooTransp
       if (signal.aborted) throw abortedError(signal.reason);
       throw json2NetworkError(error);
     }
-    if (status !== 200) throw json2StatusError(status, text, retryAfter);
+    if (status !== 200) {
+      throw json2StatusError(status, text, retryAfter, method === "POST" ? options.db : undefined);
+    }
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {

@@ -64,6 +64,22 @@ describe("JSON-2 statuses map to the XML-RPC codes", () => {
     });
   });
 
+  it("names the database Odoo does not have, from its no-database page", () => {
+    const page =
+      "<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is selected and the requested URL was not found in the server-wide controllers.</p>";
+    expect(json2StatusError(404, page, null, "conf99")).toMatchObject({
+      code: "ODOO_SERVER_ERROR",
+      retryable: false,
+      message:
+        'Odoo has no database "conf99" (HTTP 404: "No database is selected"): check the database name',
+    });
+    // Any other HTML 404 is still an Odoo (or a proxy) without JSON-2.
+    expect(json2StatusError(404, "<html>Not Found</html>", null, "conf99")).toMatchObject({
+      code: "ODOO_PROTOCOL",
+      message: "Odoo answered HTTP 404, not JSON-2 (no JSON-2 route: is this Odoo 19 or newer?)",
+    });
+  });
+
   it("keeps Retry-After of a 503 as the minimum wait", () => {
     expect(json2StatusError(503, "", "7")).toMatchObject({ retryAfterMs: 7_000, retryable: true });
   });

@@ -152,6 +152,18 @@ describe("the JSON-2 transport", () => {
     });
   });
 
+  it("says a database the server does not have was not found (Odoo answers its HTML 404)", async () => {
+    const odoo = connect(odoo19, { db: "no_such_db" });
+    const failure = {
+      code: "ODOO_SERVER_ERROR",
+      httpStatus: 404,
+      message:
+        'Odoo has no database "no_such_db" (HTTP 404: "No database is selected"): check the database name',
+    };
+    await expect(odoo.authenticate()).rejects.toMatchObject(failure);
+    await expect(odoo.searchCount("stock.lot", [])).rejects.toMatchObject(failure);
+  });
+
   it("fails in-flight and later calls once closed", async () => {
     const transport = createJson2Transport({
       url: odoo19.url,

@@ -13,7 +13,7 @@
  * an x2many hop searches it with the caller's context, so archived related records are skipped
  * unless the context says `active_test: false`.
  */
-import { invalidField, OdooFault } from "./errors.ts";
+import { invalidDomainField, invalidOperator, OdooFault } from "./errors.ts";
 import { cachedLike } from "./like.ts";
 import type { FieldView, ModelView, VersionProfile } from "./profiles.ts";
 import { pyRepr, pyTuple } from "./py.ts";
@@ -150,10 +150,19 @@ const compileLeaf = (ctx: DomainContext, model: ModelView, leaf: unknown[]): Pre
   const known =
     BASE_OPERATORS.has(op) || ((op === "any" || op === "not any") && ctx.profile.version >= 17);
   if (typeof left !== "string" || !known) {
-    throw valueError(`Invalid leaf ${pyTuple(leaf)}`);
+    throw invalidOperator(pyTuple(leaf), ctx.profile.version);
   }
   const positive = NEGATIVE[op] ?? op;
-  return compilePath(ctx, model, left.split("."), positive, positive !== op, operand, left);
+  return compilePath(
+    ctx,
+    model,
+    left.split("."),
+    positive,
+    positive !== op,
+    operand,
+    left,
+    rawOperator,
+  );
 };
 
 const relatedIds = (
@@ -194,18 +203,24 @@ const compilePath = (
   negate: boolean,
   operand: unknown,
   fullPath: string,
+  rawOperator: unknown,
 ): Predicate => {
   const [head, ...rest] = path as [string, ...string[]];
   const field = model.fields.get(head);
-  if (!field) throw invalidField(head, model.external);
+  // Odoo turns `a.b op v` into `a any [(b op v)]`: a bad field is reported with the leaf the
+  // model it belongs to was searched with.
+  const leaf = () => pyTuple([path.join("."), rawOperator, operand]);
+  if (!field) throw invalidDomainField(model.external, head, leaf(), ctx.profile.version);
   const comodel = field.def.relation ? ctx.profile.internal(field.def.relation) : undefined;
   if (rest.length > 0) {
-    if (!comodel) throw invalidField(fullPath, model.external);
+    if (!comodel) {
+      throw invalidDomainField(model.external, path.join("."), leaf(), ctx.profile.version);
+    }
     ctx.checkRead(comodel);
     // `a.b op v` is `a any [(b op v)]`, negative operators included (expression.py
     // `_anyfy_leaves` in 17-18; `comodel._search([(b, op, v)])` then `a in ids` in 14-16):
     // some related record satisfies the negative term, and an empty relation never matches.
-    const inner = compilePath(ctx, comodel, rest, op, negate, operand, fullPath);
+    const inner = compilePath(ctx, comodel, rest, op, negate, operand, fullPath, rawOperator);
     const targets = searchedIds(ctx, model, field, comodel);
     return (id) => targets(id).some(inner);
   }

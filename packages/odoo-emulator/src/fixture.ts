@@ -9,7 +9,7 @@
  * integer -> integer, other number -> float, boolean -> boolean).
  */
 import { EmulatorError } from "./errors.ts";
-import type { FieldDef, Schema } from "./schema/index.ts";
+import type { FieldDef, FieldType, Schema } from "./schema/index.ts";
 
 export interface FixtureUser {
   id: number;
@@ -30,6 +30,12 @@ export interface Fixture {
   db: string;
   users: FixtureUser[];
   records: Record<string, FixtureRecord[]>;
+  /**
+   * Fields the server has beyond the emulator's schema, by model (newest name) and field name
+   * with their type, e.g. from a real Odoo's `fields_get` (the conformance suite's export):
+   * `fields_get` lists them and reads answer their empty value.
+   */
+  fields?: Record<string, Record<string, string>>;
 }
 
 const MAX_PROBLEMS = 50;
@@ -140,6 +146,47 @@ export const validateFixture = (input: unknown, schema: Schema): Fixture => {
     checkModels(`${where}.write`, user.write);
   });
 
+  const FIELD_TYPES: readonly FieldType[] = [
+    "char",
+    "text",
+    "integer",
+    "float",
+    "monetary",
+    "boolean",
+    "date",
+    "datetime",
+    "selection",
+    "many2one",
+    "one2many",
+    "many2many",
+  ];
+  const declared = input.fields ?? {};
+  if (!isObject(declared)) problem("fields: expected an object of model name -> {field: type}");
+  else {
+    for (const [model, fields] of Object.entries(declared)) {
+      const modelDef = schema[model];
+      if (!modelDef) problem(`fields: unknown model '${model}'`);
+      else if (!isObject(fields)) problem(`fields.${model}: expected an object of field -> type`);
+      else {
+        for (const [field, type] of Object.entries(fields)) {
+          if (typeof type !== "string" || type === "") {
+            problem(`fields.${model}.${field}: expected a field type, got ${JSON.stringify(type)}`);
+          } else if (!modelDef.fields[field]) {
+            // Declared only: never set in records, so never a relation to follow. Types the
+            // emulator does not model (html, binary, json, ...) read as empty text.
+            const known = FIELD_TYPES.includes(type as FieldType);
+            modelDef.fields[field] = {
+              type: known ? (type as FieldType) : "text",
+              string: field,
+              declared: true,
+              ...(known ? {} : { declaredType: type }),
+            };
+          }
+        }
+      }
+    }
+  }
+
   const ids = new Map<string, Set<number>>();
   const references: { where: string; model: string; id: number }[] = [];
   for (const [model, list] of Object.entries(records)) {
@@ -174,6 +221,10 @@ export const validateFixture = (input: unknown, schema: Schema): Fixture => {
         }
         if (!def) {
           problem(`${where}: unknown field '${field}' on model '${model}' (use the newest names)`);
+          continue;
+        }
+        if (def.declared) {
+          problem(`${where}.${field}: a declared field (fixture "fields") holds no values`);
           continue;
         }
         if (def.compute || def.type === "one2many" || field === "display_name") {

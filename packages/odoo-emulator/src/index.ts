@@ -4,7 +4,9 @@ export { EmulatorError } from "./errors.ts";
 export type { FaultInjector, FaultKind, FaultMatch, FaultRule } from "./faults.ts";
 export type { Fixture, FixtureRecord, FixtureUser } from "./fixture.ts";
 export { validateFixture } from "./fixture.ts";
-export type { OdooVersion } from "./schema/index.ts";
+export type { FixtureFieldInfo, FixtureModelInfo } from "./fixture-fields.ts";
+export { fixtureFields } from "./fixture-fields.ts";
+export type { FieldType, OdooVersion } from "./schema/index.ts";
 export { ODOO_VERSIONS } from "./schema/index.ts";
 export type {
   EmulatorOptions,

@@ -5,7 +5,7 @@
  * users with it get a UserError (fault 2) saying the emulator does not write.
  */
 import { compileDomain, type DomainContext } from "./domain.ts";
-import { OdooFault, unknownModel } from "./errors.ts";
+import { OdooFault, privateMethod, unknownMethod, unknownModel } from "./errors.ts";
 import type { FixtureUser } from "./fixture.ts";
 import type { ModelView, VersionProfile } from "./profiles.ts";
 import { fieldsGet, readRecord, resolveFields, sortIds, type WireValue } from "./read.ts";
@@ -24,6 +24,14 @@ const SIGNATURES: Record<string, readonly string[]> = {
   fields_get: ["allfields", "attributes"],
   check_access_rights: ["operation", "raise_exception"],
   has_access: ["ids", "operation"],
+};
+
+/** Parameters without a default (Odoo's signatures, the same in 14-19). */
+const REQUIRED: Record<string, readonly string[]> = {
+  search: ["domain"],
+  search_count: ["domain"],
+  check_access_rights: ["operation"],
+  has_access: ["operation"],
 };
 
 /** Methods that would change data: they need the write right. */
@@ -45,13 +53,26 @@ export const accessError = (model: ModelView, operation: Operation): OdooFault =
   );
 
 const typeError = (message: string) => new OdooFault("builtins.TypeError", message);
+const bindingError = (message: string) =>
+  new OdooFault("builtins.TypeError", message, { binding: true });
 
-const bind = (method: string, names: readonly string[], args: unknown, kwargs: unknown): Args => {
+/**
+ * Binds positional and keyword arguments as Python would; Odoo's methods live on BaseModel, so
+ * Python names them `BaseModel.<method>()`. `search_read` takes any other keyword (`**read_kwargs`)
+ * and passes it on to `read()` (16) / `_read_format()` (17+), which refuses it when called.
+ */
+const bind = (
+  method: string,
+  names: readonly string[],
+  args: unknown,
+  kwargs: unknown,
+  version: number,
+): Args => {
   const positional = Array.isArray(args) ? args : [];
   if (args !== undefined && !Array.isArray(args)) throw typeError("args must be a list");
   if (positional.length > names.length) {
-    throw typeError(
-      `${method}() takes from 1 to ${names.length + 1} positional arguments but ${positional.length + 1} were given`,
+    throw bindingError(
+      `BaseModel.${method}() takes from 1 to ${names.length + 1} positional arguments but ${positional.length + 1} were given`,
     );
   }
   const bound: Args = {};
@@ -61,10 +82,24 @@ const bind = (method: string, names: readonly string[], args: unknown, kwargs: u
   const named = typeof kwargs === "object" && kwargs !== null ? (kwargs as Args) : {};
   for (const [key, value] of Object.entries(named)) {
     if (key === "context") continue;
-    if (!names.includes(key))
-      throw typeError(`${method}() got an unexpected keyword argument '${key}'`);
-    if (key in bound) throw typeError(`${method}() got multiple values for argument '${key}'`);
+    if (!names.includes(key)) {
+      if (method === "search_read") {
+        const reader = version <= 16 ? "read" : "_read_format";
+        throw typeError(`BaseModel.${reader}() got an unexpected keyword argument '${key}'`);
+      }
+      throw bindingError(`BaseModel.${method}() got an unexpected keyword argument '${key}'`);
+    }
+    if (key in bound) {
+      throw bindingError(`BaseModel.${method}() got multiple values for argument '${key}'`);
+    }
     bound[key] = value;
+  }
+  const missing = (REQUIRED[method] ?? []).filter((name) => bound[name] === undefined);
+  if (missing.length > 0) {
+    const names = missing.map((name) => `'${name}'`).join(" and ");
+    throw bindingError(
+      `BaseModel.${method}() missing ${missing.length} required positional argument${missing.length > 1 ? "s" : ""}: ${names}`,
+    );
   }
   bound.context = typeof named.context === "object" && named.context !== null ? named.context : {};
   return bound;
@@ -103,12 +138,8 @@ export class Orm {
     if (typeof method !== "string" || typeof modelName !== "string") {
       throw typeError("execute_kw() expects the model and method names as strings");
     }
-    if (method.startsWith("_")) {
-      throw new OdooFault(
-        "odoo.exceptions.AccessError",
-        `Private methods (such as ${method}) cannot be called remotely.`,
-      );
-    }
+    const version = this.profile.version;
+    if (method.startsWith("_")) throw privateMethod(modelName, method, version);
     const model = this.profile.model(modelName);
     if (!model) throw unknownModel(modelName);
     if (WRITE_METHOD.test(method)) {
@@ -129,15 +160,12 @@ export class Orm {
     }
     const signature = SIGNATURES[method];
     if (!signature || !this.profile.hasMethod(method)) {
-      throw new OdooFault(
-        "builtins.AttributeError",
-        `The method '${method}' does not exist on the model '${model.external}'`,
-      );
+      throw unknownMethod(model.external, method, version);
     }
     // search(count=True) was removed in 17 (use search_count).
     const names =
       method === "search" && this.profile.version >= 17 ? signature.slice(0, 4) : signature;
-    const bound = bind(method, names, args, kwargs);
+    const bound = bind(method, names, args, kwargs, version);
     switch (method) {
       case "fields_get":
         return fieldsGet(this.profile, model, bound.allfields, bound.attributes);
@@ -148,19 +176,16 @@ export class Orm {
         return allowed;
       }
       case "has_access":
-        // A record method: over XML-RPC `[[], "read"]`; `["read"]` binds "read" as the records.
-        if (bound.operation === undefined) {
-          throw typeError(
-            "BaseModel.has_access() missing 1 required positional argument: 'operation'",
-          );
-        }
+        // A record method: over XML-RPC `[[], "read"]`; `["read"]` binds "read" as the records
+        // and leaves `operation` missing (refused when binding).
         return Users.can(user, asOperation(bound.operation), model.internal);
     }
     this.checkRead(user, model);
+    if (method === "read" || method === "search_read") this.checkReadAll(user, model, bound.fields);
     if (method === "read") {
       const ids = Array.isArray(bound.ids) ? bound.ids : [bound.ids];
       if (!ids.every((id) => Number.isInteger(id))) throw typeError("read() expects a list of ids");
-      const fields = resolveFields(model, bound.fields);
+      const fields = resolveFields(model, bound.fields, version);
       // read() silently drops ids that do not exist.
       return (ids as number[])
         .filter((id) => this.store.exists(model.internal, id))
@@ -175,7 +200,7 @@ export class Orm {
           ),
         );
     }
-    const fields = method === "search_read" ? resolveFields(model, bound.fields) : [];
+    const fields = method === "search_read" ? resolveFields(model, bound.fields, version) : [];
     const found = this.search(user, model, bound);
     const offset = asCount(bound.offset, "offset") ?? 0;
     const limit = asCount(bound.limit, "limit");
@@ -198,6 +223,16 @@ export class Orm {
         this.search(user, target, { domain, context, order }),
       call: (method, args, kwargs) => this.call(user, model.external, method, args, kwargs),
     };
+  }
+
+  /** Every field, computed ones included, as Odoo reads them when `fields` is empty. */
+  private checkReadAll(user: FixtureUser, model: ModelView, fields: unknown): void {
+    const all = fields === undefined || fields === null || fields === false;
+    const denied = model.def.readAllDenied;
+    if (!denied || !(all || (Array.isArray(fields) && fields.length === 0))) return;
+    if (!(user.read ?? []).includes("*")) {
+      throw new OdooFault("odoo.exceptions.AccessError", denied(this.profile.version));
+    }
   }
 
   private checkRead(user: FixtureUser, model: ModelView): void {

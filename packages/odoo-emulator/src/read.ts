@@ -1,5 +1,5 @@
 /** Values as read()/search_read() return them, fields_get output, and `order` handling. */
-import { invalidField, OdooFault } from "./errors.ts";
+import { invalidField, invalidReadField, OdooFault } from "./errors.ts";
 import type { FieldView, ModelView, VersionProfile } from "./profiles.ts";
 import { isEmpty, type Value } from "./schema/index.ts";
 import type { Store } from "./store.ts";
@@ -15,7 +15,7 @@ export type WireValue =
 export type WireRecord = Record<string, WireValue>;
 
 /** Resolves requested field names (wire names); empty or missing means every field. */
-export const resolveFields = (model: ModelView, fields: unknown): FieldView[] => {
+export const resolveFields = (model: ModelView, fields: unknown, version: number): FieldView[] => {
   if (fields === undefined || fields === null || fields === false)
     return [...model.fields.values()];
   if (!Array.isArray(fields))
@@ -23,7 +23,7 @@ export const resolveFields = (model: ModelView, fields: unknown): FieldView[] =>
   if (fields.length === 0) return [...model.fields.values()];
   return fields.map((name) => {
     const field = typeof name === "string" ? model.fields.get(name) : undefined;
-    if (!field) throw invalidField(String(name), model.external);
+    if (!field) throw invalidReadField(String(name), model.external, version);
     return field;
   });
 };
@@ -112,7 +112,7 @@ export const fieldsGet = (
     const def = field.def;
     const stored = !def.compute && def.type !== "one2many" && field.internal !== "display_name";
     const info: Record<string, WireValue> = {
-      type: def.type,
+      type: def.declaredType ?? def.type,
       string: def.manual ? field.external : def.string,
       name: field.external,
       readonly: def.readonly ?? Boolean(def.compute),
@@ -149,18 +149,14 @@ export const fieldsGet = (
 
 const ORDER_TERM = /^\s*([a-z0-9_]+)(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?\s*$/i;
 
-/** Sorts ids by an Odoo `order` ("name asc, date desc"); ties broken by id (Odoo's default order here is `id`). */
-export const sortIds = (
-  store: Store,
-  profile: VersionProfile,
-  model: ModelView,
-  ids: number[],
-  order: unknown,
-): number[] => {
-  if (order === undefined || order === null || order === false || order === "") return ids;
-  if (typeof order !== "string")
-    throw new OdooFault("builtins.ValueError", `Invalid "order" specified (${String(order)})`);
-  const keys = order.split(",").map((term) => {
+interface OrderKey {
+  field: FieldView;
+  desc: boolean;
+  nullsFirst: boolean;
+}
+
+const parseOrder = (model: ModelView, order: string): OrderKey[] =>
+  order.split(",").map((term) => {
     const match = ORDER_TERM.exec(term);
     if (!match) {
       throw new OdooFault(
@@ -175,6 +171,21 @@ export const sortIds = (
     const nullsFirst = match[3] ? match[3].toLowerCase() === "first" : desc;
     return { field, desc, nullsFirst };
   });
+
+type Comparator = (a: number, b: number) => number;
+
+/**
+ * Compares records by `keys`; a many2one compares the related records by their model's own
+ * order (Odoo joins the comodel and sorts by its `_order`), or by display name when the emulator
+ * does not model that order; ties are left to the caller.
+ */
+const comparator = (
+  store: Store,
+  profile: VersionProfile,
+  model: ModelView,
+  keys: readonly OrderKey[],
+  depth = 0,
+): Comparator => {
   const sortValue = (id: number, field: FieldView): string | number | undefined => {
     const value = fieldValue(store, profile, model, field, id);
     if (field.def.type === "many2one" && typeof value === "number" && field.def.relation) {
@@ -184,16 +195,51 @@ export const sortIds = (
     if (Array.isArray(value) || value === "") return undefined;
     return value;
   };
-  return [...ids].sort((a, b) => {
+  return (a, b) => {
     for (const { field, desc, nullsFirst } of keys) {
-      const va = sortValue(a, field);
-      const vb = sortValue(b, field);
-      if (va === vb) continue;
-      if (va === undefined) return nullsFirst ? -1 : 1;
-      if (vb === undefined) return nullsFirst ? 1 : -1;
-      const cmp = va < vb ? -1 : 1;
-      return desc ? -cmp : cmp;
+      const relation = field.def.type === "many2one" ? field.def.relation : undefined;
+      const comodelOrder = relation ? profile.internal(relation).def.order : undefined;
+      let cmp: number;
+      if (relation && comodelOrder && depth < 3) {
+        const va = fieldValue(store, profile, model, field, a);
+        const vb = fieldValue(store, profile, model, field, b);
+        if (va === vb) continue;
+        if (typeof va !== "number") return nullsFirst ? -1 : 1;
+        if (typeof vb !== "number") return nullsFirst ? 1 : -1;
+        const comodel = profile.internal(relation);
+        cmp = comparator(
+          store,
+          profile,
+          comodel,
+          parseOrder(comodel, comodelOrder),
+          depth + 1,
+        )(va, vb);
+        if (cmp === 0) cmp = va - vb;
+      } else {
+        const va = sortValue(a, field);
+        const vb = sortValue(b, field);
+        if (va === vb) continue;
+        if (va === undefined) return nullsFirst ? -1 : 1;
+        if (vb === undefined) return nullsFirst ? 1 : -1;
+        cmp = va < vb ? -1 : 1;
+      }
+      if (cmp !== 0) return desc ? -cmp : cmp;
     }
-    return a - b;
-  });
+    return 0;
+  };
+};
+
+/** Sorts ids by an Odoo `order` ("name asc, date desc"); ties broken by id (Odoo's default order here is `id`). */
+export const sortIds = (
+  store: Store,
+  profile: VersionProfile,
+  model: ModelView,
+  ids: number[],
+  order: unknown,
+): number[] => {
+  if (order === undefined || order === null || order === false || order === "") return ids;
+  if (typeof order !== "string")
+    throw new OdooFault("builtins.ValueError", `Invalid "order" specified (${String(order)})`);
+  const compare = comparator(store, profile, model, parseOrder(model, order));
+  return [...ids].sort((a, b) => compare(a, b) || a - b);
 };

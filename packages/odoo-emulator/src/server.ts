@@ -31,6 +31,7 @@ import {
   HTML,
   JSON_TYPE,
   methodNotAllowedPage,
+  noDatabasePage,
   notFoundPage,
   readBody,
   send,
@@ -142,8 +143,8 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
   };
   const workerGauge = (): WorkerGauge => ({ workers: pool.workers, ...pool.gauge() });
   const schema = baseSchema();
-  const fixture = validateFixture(options.fixture ?? demoFixture(), schema);
-  const store = new Store(schema, fixture);
+  const fixture = validateFixture(options.fixture ?? demoFixture(version), schema);
+  const store = new Store(schema, fixture, version);
   const profile = buildProfile(schema, version);
   const inactiveUsers = new Set(
     store.ids("res.users").filter((id) => store.value("res.users", id, "active") === false),
@@ -161,7 +162,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     service: {
       db: fixture.db,
       version,
-      users: new Users(fixture.users, inactiveUsers),
+      users: new Users(fixture.users, inactiveUsers, new Set(store.ids("res.users"))),
       orm: new Orm(store, profile),
     },
     profile,
@@ -212,8 +213,12 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     const json2 = version >= 19 ? /^\/json\/2\/([^/]+)\/([^/]+)$/.exec(path) : null;
     const isRpc = xmlrpc !== null || json2 !== null || path === "/jsonrpc";
     const webVersion = path === "/web/version" && version >= 19;
-    // Odoo 19 takes over every other /json/2 path and method with a JSON 404 (json2.py).
-    if (version >= 19 && /^\/json\/2(\/|$)/.test(path) && (!json2 || req.method !== "POST")) {
+    // Odoo 19 takes over every other /json/2 path with a JSON 404 (json2.py); a method other
+    // than POST on a model's route finds no database to serve it and gets Odoo's HTML 404.
+    if (version >= 19 && json2 && req.method !== "POST") {
+      return send(res, 404, HTML, noDatabasePage());
+    }
+    if (version >= 19 && /^\/json\/2(\/|$)/.test(path) && !json2) {
       return send(res, 404, JSON_TYPE, json2NotFound());
     }
     if (!isRpc && !webVersion) return send(res, 404, HTML, notFoundPage());

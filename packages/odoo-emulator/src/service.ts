@@ -53,7 +53,7 @@ export const callTarget = (
 const missingDatabase = (db: unknown) =>
   new OdooFault(
     "psycopg2.OperationalError",
-    `connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: FATAL:  database "${String(db)}" does not exist`,
+    `connection to server at "127.0.0.1", port 5432 failed: FATAL:  database "${String(db)}" does not exist`,
   );
 
 const noSuchMethod = (service: string, method: string) =>

@@ -4,7 +4,7 @@
  * changes after loading, so derived values are cached.
  */
 import type { Fixture } from "./fixture.ts";
-import type { FieldDef, RecordView, Schema, Value } from "./schema/index.ts";
+import type { FieldDef, OdooVersion, RecordView, Schema, Value } from "./schema/index.ts";
 
 type Row = Record<string, unknown>;
 
@@ -25,14 +25,16 @@ const emptyValue = (def: FieldDef): Value => {
 
 export class Store {
   readonly schema: Schema;
+  readonly version: OdooVersion;
   private readonly rows = new Map<string, Map<number, Row>>();
   private readonly sortedIds = new Map<string, number[]>();
   private readonly cache = new Map<string, Value>();
   private readonly computing = new Set<string>();
   private readonly inverseIndex = new Map<string, Map<number, number[]>>();
 
-  constructor(schema: Schema, fixture: Fixture) {
+  constructor(schema: Schema, fixture: Fixture, version: OdooVersion) {
     this.schema = schema;
+    this.version = version;
     for (const model of Object.keys(schema)) this.rows.set(model, new Map());
     for (const [model, records] of Object.entries(fixture.records)) {
       const table = this.rows.get(model);
@@ -129,12 +131,14 @@ export class Store {
 class StoredRecord implements RecordView {
   readonly model: string;
   readonly id: number;
+  readonly version: OdooVersion;
   private readonly store: Store;
 
   constructor(store: Store, model: string, id: number) {
     this.store = store;
     this.model = model;
     this.id = id;
+    this.version = store.version;
   }
 
   get(field: string): Value {

@@ -6,7 +6,7 @@
  * lists of (newest) model names or "*"; create/write/unlink all need the write right.
  */
 import { timingSafeEqual } from "node:crypto";
-import { accessDenied } from "./errors.ts";
+import { accessDenied, missingUser } from "./errors.ts";
 import type { FixtureUser } from "./fixture.ts";
 
 export type Operation = "read" | "write" | "create" | "unlink";
@@ -23,10 +23,17 @@ const allows = (list: readonly string[] | undefined, model: string): boolean =>
 export class Users {
   private readonly users: readonly FixtureUser[];
   private readonly inactive: ReadonlySet<number>;
+  private readonly records: ReadonlySet<number>;
 
-  constructor(users: readonly FixtureUser[], inactive: ReadonlySet<number> = new Set()) {
+  /** `records`: every res.users id (login-capable or not), default the fixture users'. */
+  constructor(
+    users: readonly FixtureUser[],
+    inactive: ReadonlySet<number> = new Set(),
+    records: ReadonlySet<number> = new Set(users.map((user) => user.id)),
+  ) {
     this.users = users;
     this.inactive = inactive;
+    this.records = records;
   }
 
   private credentialsMatch(user: FixtureUser, secret: unknown): boolean {
@@ -56,6 +63,8 @@ export class Users {
 
   /** `object.execute_kw` credential check: AccessDenied (fault 3) unless uid + secret match. */
   check(uid: unknown, secret: unknown): FixtureUser {
+    // Odoo reads the user to check the secret: a uid no user has is a MissingError (fault 2).
+    if (Number.isInteger(uid) && !this.records.has(uid as number)) throw missingUser(uid);
     const user = this.users.find((candidate) => candidate.id === uid);
     if (!user || !this.credentialsMatch(user, secret)) throw accessDenied();
     return user;

@@ -22,8 +22,17 @@ describe("Odoo faults over XML-RPC", () => {
       /^Access Denied$/,
     ],
     [
-      "an unknown uid is fault 3",
+      "an unknown uid is fault 2: Odoo reads the user to check the secret",
       [999, integration.password],
+      "res.partner",
+      "search",
+      [[]],
+      2,
+      /^Record does not exist or has been deleted\.\n\(Record: res\.users\(999,\), User: 999\)$/,
+    ],
+    [
+      "another user's uid with a valid secret is fault 3",
+      [DEMO.users.admin.id, integration.password],
       "res.partner",
       "search",
       [[]],
@@ -46,7 +55,7 @@ describe("Odoo faults over XML-RPC", () => {
       "search",
       [[["nope.name", "=", 1]]],
       1,
-      /Traceback[\s\S]*\nValueError: Invalid field 'nope' on model 'stock.picking'\n$/,
+      /Traceback[\s\S]*\nValueError: Invalid field stock\.picking\.nope in leaf \('nope\.name', '=', 1\)\n$/,
     ],
     [
       "an unknown field in read() is fault 1",
@@ -109,7 +118,7 @@ describe("Odoo faults over XML-RPC", () => {
       "frobnicate",
       [[]],
       1,
-      /AttributeError: The method 'frobnicate' does not exist on the model 'res.partner'/,
+      /AttributeError: type object 'res\.partner' has no attribute 'frobnicate'/,
     ],
     [
       "search(count=...) is gone since 17: fault 1 TypeError",
@@ -118,7 +127,7 @@ describe("Odoo faults over XML-RPC", () => {
       "search",
       [[], 0, 1, "id", true],
       1,
-      /TypeError: search\(\) takes from 1 to 5 positional arguments but 6 were given/,
+      /TypeError: BaseModel\.search\(\) takes from 1 to 5 positional arguments but 6 were given/,
     ],
   ])("%s", async (_title, [uid, secret], model, method, args, code, pattern) => {
     const { fault, value } = await xmlCall(emulator.url, "object", "execute_kw", [
@@ -214,7 +223,7 @@ describe("JSON-RPC envelope", () => {
       "ValueError",
       [integration.id, integration.password, "res.partner", "search", [[["x", "=", 1]]]],
       "builtins.ValueError",
-      "Invalid field 'x' on model 'res.partner'",
+      "Invalid field res.partner.x in leaf ('x', '=', 1)",
     ],
   ])("sends %s with HTTP 200 in Odoo's error envelope", async (_name, args, name, message) => {
     const { status, body } = await jsonRpc(emulator.url, "object", "execute_kw", [

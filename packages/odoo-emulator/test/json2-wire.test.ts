@@ -109,7 +109,7 @@ describe("JSON-2 on the Odoo 19 profile", () => {
       "werkzeug.exceptions.NotFound",
     ],
     ["an unknown method", {}, "stock.lot/frobnicate", {}, 404, "werkzeug.exceptions.NotFound"],
-    ["a private method", {}, "stock.lot/_read", {}, 404, "werkzeug.exceptions.NotFound"],
+    ["a private method", {}, "stock.lot/_read", {}, 403, "odoo.exceptions.AccessError"],
     [
       "an argument the method does not take",
       {},
@@ -142,14 +142,6 @@ describe("JSON-2 on the Odoo 19 profile", () => {
       400,
       "werkzeug.exceptions.BadRequest",
     ],
-    [
-      "another database",
-      { "X-Odoo-Database": "other" },
-      "stock.lot/search_count",
-      {},
-      404,
-      "werkzeug.exceptions.NotFound",
-    ],
   ])(
     "refuses %s with the error object and its status",
     async (_, headers, target, body, status, name) => {
@@ -166,9 +158,79 @@ describe("JSON-2 on the Odoo 19 profile", () => {
     },
   );
 
-  it("names the invalid field in a 500's message", async () => {
-    const answer = await json2(odoo19, "stock.lot/search_read", { domain: [["nope", "=", 1]] });
-    expect(answer.json).toMatchObject({ message: "Invalid field 'nope' on model 'stock.lot'" });
+  it("names the invalid field in a 500's message, as Odoo 19 words it", async () => {
+    const inDomain = await json2(odoo19, "stock.lot/search_read", { domain: [["nope", "=", 1]] });
+    expect(inDomain.json).toMatchObject({
+      message: "Invalid field stock.lot.nope in condition ('nope', '=', 1)",
+      arguments: ["Invalid field stock.lot.nope in condition ('nope', '=', 1)"],
+    });
+    const inFields = await json2(odoo19, "stock.lot/search_read", { domain: [], fields: ["nope"] });
+    expect(inFields.json).toMatchObject({ message: "Invalid field 'nope' on 'stock.lot'" });
+  });
+
+  it.each([
+    [
+      { Authorization: "" },
+      "User not authenticated, use an API Key with a Bearer Authorization header.",
+    ],
+    [{ Authorization: "bearer not-a-key" }, "Invalid apikey"],
+  ])(
+    "says why a request is unauthenticated (%o), with the status in its arguments",
+    async (headers, message) => {
+      const answer = await json2(odoo19, "stock.lot/search_count", { domain: [] }, headers);
+      expect(answer).toMatchObject({
+        status: 401,
+        json: { name: "werkzeug.exceptions.Unauthorized", message, arguments: [message, 401] },
+      });
+    },
+  );
+
+  it("answers the binding errors as inspect.Signature.bind words them (422)", async () => {
+    const unexpected = await json2(odoo19, "stock.lot/search_count", { domain: [], nope: 1 });
+    expect(unexpected.json).toMatchObject({ message: "got an unexpected keyword argument 'nope'" });
+    // A body that is not an object gives no arguments at all (Json2Dispatcher's `body | args`).
+    const list = await json2(odoo19, "stock.lot/search_count", [[]]);
+    expect(list).toMatchObject({
+      status: 422,
+      json: {
+        message: "missing a required argument: 'domain'",
+        arguments: ["missing a required argument: 'domain'", 422],
+      },
+    });
+  });
+
+  it("answers an unknown search_read keyword as the 500 TypeError of _read_format", async () => {
+    const answer = await json2(odoo19, "stock.lot/search_read", { domain: [], nope: 1 });
+    expect(answer).toMatchObject({
+      status: 500,
+      json: {
+        name: "builtins.TypeError",
+        message: "BaseModel._read_format() got an unexpected keyword argument 'nope'",
+      },
+    });
+  });
+
+  it("names a private method with its model, as a 403 AccessError", async () => {
+    const answer = await json2(odoo19, "stock.lot/_read", {});
+    expect(answer.json).toMatchObject({
+      message: "Private methods (such as 'stock.lot._read') cannot be called remotely.",
+    });
+  });
+
+  it.each([
+    ["another database", "POST", { "X-Odoo-Database": "other" }],
+    ["GET on a model's route", "GET", {}],
+  ])("answers %s with Odoo's no-database HTML page", async (_, method, headers) => {
+    const response = await fetch(`${odoo19.url}/json/2/stock.lot/search_count`, {
+      method,
+      headers: { Authorization: `bearer ${integration.apiKey}`, ...headers },
+      ...(method === "POST" ? { body: "{}" } : {}),
+    });
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(await response.text()).toContain(
+      "No database is selected and the requested URL was not found in the server-wide controllers.",
+    );
   });
 
   it("applies fault injection and latency to JSON-2 calls", async () => {
@@ -187,7 +249,6 @@ describe("JSON-2 on the Odoo 19 profile", () => {
   });
 
   it.each([
-    ["GET", "/json/2/stock.lot/search_count"],
     ["POST", "/json/2/stock.lot"],
     ["POST", "/json/2"],
   ])("answers %s %s with a JSON 404 pointing at the route", async (method, path) => {

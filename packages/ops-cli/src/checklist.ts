@@ -1,6 +1,9 @@
-/** The result both commands print: one line per check, ✓ passed, ✗ failed, – skipped. */
+/**
+ * The result both commands print: one line per check, ✓ passed, ! passed with a warning (a known
+ * condition the operator should understand but cannot or need not fix), ✗ failed, – skipped.
+ */
 
-export type CheckStatus = "pass" | "fail" | "skip";
+export type CheckStatus = "pass" | "warn" | "fail" | "skip";
 
 export interface Check {
   /** What was checked, e.g. "secret odoo_prod_pass is readable". */
@@ -16,13 +19,14 @@ export interface Checklist {
   checks: readonly Check[];
 }
 
-const MARK: Record<CheckStatus, string> = { pass: "✓", fail: "✗", skip: "–" };
+const MARK: Record<CheckStatus, string> = { pass: "✓", warn: "!", fail: "✗", skip: "–" };
 
 export const pass = (name: string, detail?: string): Check => ({ name, status: "pass", detail });
+export const warn = (name: string, detail: string): Check => ({ name, status: "warn", detail });
 export const fail = (name: string, detail: string): Check => ({ name, status: "fail", detail });
 export const skip = (name: string, detail: string): Check => ({ name, status: "skip", detail });
 
-/** A checklist passes when nothing failed: skipped checks are reported, not counted. */
+/** A checklist passes when nothing failed: warnings and skipped checks are reported, not counted. */
 export function checklist(title: string, checks: readonly Check[]): Checklist {
   return { title, ok: checks.every((check) => check.status !== "fail"), checks };
 }
@@ -32,10 +36,12 @@ export function renderChecklist(list: Checklist): string {
     const detail = check.detail ? `: ${oneLine(check.detail)}` : "";
     return `${MARK[check.status]} ${check.name}${detail}`;
   });
-  const failed = list.checks.filter((check) => check.status === "fail").length;
+  const count = (status: CheckStatus) => list.checks.filter((c) => c.status === status).length;
+  const warnings = count("warn");
+  const warned = warnings === 0 ? "" : ` (${warnings} with a warning)`;
   const summary = list.ok
-    ? `${list.title}: all ${list.checks.filter((c) => c.status === "pass").length} checks passed`
-    : `${list.title}: ${failed} of ${list.checks.length} checks failed`;
+    ? `${list.title}: all ${count("pass") + warnings} checks passed${warned}`
+    : `${list.title}: ${count("fail")} of ${list.checks.length} checks failed`;
   return `${[list.title, ...lines, summary].join("\n")}\n`;
 }
 

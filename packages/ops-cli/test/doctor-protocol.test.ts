@@ -52,6 +52,20 @@ describe("doctor over JSON-2 against the emulator's demo Odoo 19", () => {
     expect(run.stdout).not.toContain(integration.password);
   });
 
+  it.each(["json2", "auto"])(
+    "says the database was not found when Odoo has no such database (%s)",
+    async (protocol) => {
+      const run = await doctor({
+        ...envFor(odoo.url, integration.apiKey, protocol),
+        ODOO_PROD_DB: "no_such_db",
+      });
+      expect(run.code).toBe(EXIT.checkFailed);
+      expect(failed(run)).toEqual([
+        `✗ login ${integration.login} on database no_such_db works: ODOO_SERVER_ERROR: Odoo has no database "no_such_db" (HTTP 404: "No database is selected"): check the database name`,
+      ]);
+    },
+  );
+
   it("speaks JSON-2 with the lookup function's default (auto) and says why", async () => {
     const run = await doctor(envFor(odoo.url, integration.apiKey));
     expect(failed(run)).toEqual([]);

@@ -48,11 +48,24 @@ describe("doctor against the emulator's demo Odoo 17", () => {
     expect(run.stdout).toContain(`✓ login ${integration.login} on database ${DEMO.db} works`);
     for (const model of LOOKUP_MODELS) {
       expect(run.stdout).toContain(`✓ can read ${model}`);
+      if (model === "stock.move.line") continue;
       expect(run.stdout).toContain(
         `✓ cannot change ${model}: write, create and unlink are refused`,
       );
     }
-    expect(run.stdout).toMatch(/all \d+ checks passed/);
+    expect(run.stdout).toMatch(/all \d+ checks passed \(1 with a warning\)\n$/);
+  });
+
+  it("warns about Odoo's own stock.move.line grant to every internal user, naming the rule", async () => {
+    const run = await cli(
+      ["doctor", "--env", "prod"],
+      secretsFor(odoo.url, integration, integration.apiKey),
+    );
+    const warnings = run.stdout.split("\n").filter((line) => line.startsWith("!"));
+    expect(warnings).toEqual([
+      '! cannot change stock.move.line: the user may write, create, unlink: Odoo\'s own rule stock.access_stock_move_line_all ("stock.move.line all users") grants it to every internal user (base.group_user (Internal User)) and no group setup removes it; the integration stays read-only because its client refuses every write method (docs/odoo-integration-user.md)',
+    ]);
+    expect(run.code).toBe(EXIT.ok);
   });
 
   it("flags every model the demo administrator could change, and exits 1", async () => {
@@ -146,7 +159,7 @@ describe("doctor against the emulator's demo Odoo 17", () => {
     ]);
     expect(good).toMatchObject({
       code: EXIT.ok,
-      stdout: expect.stringMatching(/checks passed\n$/),
+      stdout: expect.stringMatching(/checks passed \(1 with a warning\)\n$/),
     });
     expect(bad).toMatchObject({
       code: EXIT.checkFailed,

@@ -13,6 +13,9 @@ interface Step {
 }
 interface Job {
   needs?: string | string[];
+  strategy?: { matrix: { include: Record<string, string>[] } };
+  services?: Record<string, { image: string; env?: Record<string, string> }>;
+  env?: Record<string, string>;
   environment?: string | { name: string };
   permissions?: Record<string, string>;
   concurrency?: { group: string; "cancel-in-progress": boolean };
@@ -29,6 +32,7 @@ const WORKFLOWS = [
   ".github/workflows/ci.yml",
   ".github/workflows/deploy.yml",
   ".github/workflows/reliability.yml",
+  ".github/workflows/conformance.yml",
 ] as const;
 const source = (path: string) => readRepoFile(path);
 const workflow = (path: string) => parse(source(path)) as Workflow;
@@ -305,6 +309,69 @@ describe("deploy.yml", () => {
     const used = [...new Set([...text.matchAll(/vars\.([A-Z_]+)/g)].map((m) => m[1] ?? ""))];
     const docs = readRepoFile("docs/operations.md");
     expect(used.filter((name) => !docs.includes(`\`${name}\``))).toEqual([]);
+  });
+});
+
+describe("conformance.yml", () => {
+  const path = ".github/workflows/conformance.yml";
+  const conformance = workflow(path);
+  const job = Object.values(conformance.jobs)[0] as Job;
+  const runs = allSteps(path).flatMap((step) => (step.run ? [step.run] : []));
+
+  it("runs on pull requests touching what talks to Odoo, weekly and on demand, reading only", () => {
+    const pulls = conformance.on.pull_request as { paths: string[] };
+    expect(pulls.paths).toEqual(
+      expect.arrayContaining([
+        "packages/odoo-client/**",
+        "packages/serial-lookup/**",
+        "packages/odoo-emulator/**",
+        "packages/conformance/**",
+      ]),
+    );
+    expect(Object.keys(conformance.on)).toEqual(
+      expect.arrayContaining(["pull_request", "schedule", "workflow_dispatch"]),
+    );
+    expect(conformance.permissions).toEqual({ contents: "read" });
+  });
+
+  it("tests Odoo's official images 16, 17, 18 and 19 on a postgres service", () => {
+    expect(job.strategy?.matrix.include.map((entry) => entry.odoo)).toEqual([
+      "16",
+      "17",
+      "18",
+      "19",
+    ]);
+    expect(job.services?.postgres?.image).toMatch(/^postgres:\d+$/);
+    expect(
+      runs.some((run) => run.includes(`"odoo:${gh("matrix.odoo")}" odoo -d conformance`)),
+    ).toBe(true);
+    // The delivery module's name: `delivery` on 16, `stock_delivery` from 17.
+    expect(job.strategy?.matrix.include.map((entry) => entry.delivery)).toEqual([
+      "delivery",
+      "stock_delivery",
+      "stock_delivery",
+      "stock_delivery",
+    ]);
+  });
+
+  it("runs the suite with the same command as locally, its keys made by odoo shell in the container", () => {
+    const suite = allSteps(path)
+      .flatMap((step) => (step.run ? findPnpmCommands(step.run) : []))
+      .find((command) => command.name === "conformance");
+    expect(suite).toBeDefined();
+    // The shell's words after `pnpm conformance`, quotes removed.
+    const words = [
+      ...(suite?.line.split("pnpm conformance")[1] ?? "").matchAll(/'([^']*)'|(\S+)/g),
+    ].map((m) => m[1] ?? m[2] ?? "");
+    const flag = (name: string) => words[words.indexOf(name) + 1];
+    expect(flag("--url")).toBe("http://127.0.0.1:8069");
+    expect(flag("--db")).toBe("conformance");
+    expect(flag("--api-key-command")).toBe("packages/conformance/scripts/odoo-apikey.sh {login}");
+    expect(job.env?.ODOO_SHELL).toMatch(
+      /^docker exec -i odoo odoo shell -d conformance --no-http /,
+    );
+    const script = readRepoFile("packages/conformance/scripts/odoo-apikey.sh");
+    expect(script).toContain('bash -c "$ODOO_SHELL"');
   });
 });
 

@@ -151,6 +151,11 @@ export const baseRecords = (
     { id: 6, login: users.integration.login, name: "JSM Integration", company_id: 1 },
     { id: 7, login: users.restricted.login, name: "Warehouse Viewer", company_id: 1 },
   ],
+  "res.users.apikeys": [
+    { id: 1, name: "demo admin", user_id: 2 },
+    { id: 2, name: "JSM lookup demo", user_id: 6, expiration_date: "2099-12-31 00:00:00" },
+    { id: 3, name: "warehouse viewer", user_id: 7, expiration_date: "2099-12-31 00:00:00" },
+  ],
   "uom.uom": [{ id: 1, name: "Units" }],
   "stock.location": [
     { id: 1, name: "Physical Locations", usage: "view" },

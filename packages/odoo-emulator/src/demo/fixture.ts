@@ -3,6 +3,7 @@
  * Every scenario the serial lookup must handle has a named serial in DEMO.serials.
  */
 import type { Fixture, FixtureUser } from "../fixture.ts";
+import type { OdooVersion } from "../schema/index.ts";
 import { baseRecords } from "./base-records.ts";
 import { DemoBuilder } from "./builder.ts";
 
@@ -402,7 +403,10 @@ const build = (): Fixture => {
       password: users.integration.password,
       api_keys: [users.integration.apiKey],
       read: ["*"],
-      write: [],
+      // Odoo's stock module grants every internal user write, create and unlink on move lines
+      // (ir.model.access.csv, access_stock_move_line_all, base.group_user): a read-only group
+      // cannot take that away, and doctor reports it as a known Odoo default.
+      write: ["stock.move.line"],
     },
     {
       id: users.restricted.id,
@@ -418,8 +422,31 @@ const build = (): Fixture => {
 
 let cached: Fixture | undefined;
 
-/** A fresh copy of the demo fixture (callers may change it freely). */
-export const demoFixture = (): Fixture => {
+/** The view locations Odoo 18 stopped creating: "Physical Locations", "Partners", "Virtual Locations". */
+const ROOT_VIEWS = new Set([1, 2, 5]);
+
+/**
+ * Odoo 18 and later create "Customers", "Vendors" and the virtual locations at the top, not
+ * under "Partners" / "Virtual Locations" (stock_data.xml), so they read "Customers", not
+ * "Partners/Customers", and the warehouse's view has no parent either.
+ */
+const withVersionLocations = (fixture: Fixture, version: OdooVersion): Fixture => {
+  if (version < 18) return fixture;
+  const locations = (fixture.records["stock.location"] ?? [])
+    .filter((location) => !ROOT_VIEWS.has(location.id))
+    .map((location) =>
+      ROOT_VIEWS.has(location.location_id as number)
+        ? { ...location, location_id: false }
+        : location,
+    );
+  return { ...fixture, records: { ...fixture.records, "stock.location": locations } };
+};
+
+/**
+ * A fresh copy of the demo fixture (callers may change it freely), with the locations of the
+ * given version's Odoo (default 17).
+ */
+export const demoFixture = (version: OdooVersion = 17): Fixture => {
   cached ??= build();
-  return structuredClone(cached);
+  return withVersionLocations(structuredClone(cached), version);
 };

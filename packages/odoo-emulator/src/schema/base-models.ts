@@ -2,6 +2,7 @@
 import {
   boolean,
   char,
+  datetime,
   type FieldDef,
   float,
   type ModelDef,
@@ -153,6 +154,11 @@ export const baseModels: Record<string, ModelDef> = {
   },
   "res.partner": {
     description: "Contact",
+    // Its accounting (16-18) and Discuss (19) fields need rights a read-only user lacks.
+    readAllDenied: (version) =>
+      version >= 19
+        ? "Failed to read field res.partner.rtc_session_ids\nYou are not allowed to access 'Mail RTC session' (discuss.channel.rtc.session) records.\n\nThis operation is allowed for the following groups:\n\t- Role / Administrator\n\nContact your administrator to request access if necessary."
+        : "You are not allowed to access 'Journal Entry' (account.move) records.\n\nThis operation is allowed for the following groups:\n\t- Invoicing/Billing\n\t- Sales/User: Own Documents Only\n\nContact your administrator to request access if necessary.",
     parentField: "parent_id",
     displayName: partnerDisplayName,
     fields: {
@@ -189,6 +195,18 @@ export const baseModels: Record<string, ModelDef> = {
       partner_id: many2one("res.partner", "Related Partner"),
       company_id: many2one("res.company", "Company"),
       active: boolean("Active", { default: true }),
+    },
+  },
+  // API keys as their owner may list them (name, scope, expiry); the secret is no field.
+  "res.users.apikeys": {
+    description: "Users API Keys",
+    without: ["write_date"],
+    fields: {
+      name: char("Description", { required: true }),
+      user_id: many2one("res.users", "User", { required: true }),
+      scope: char("Scope"),
+      // Keys expire from Odoo 18 on (the form caps the lifetime; administrators may omit it).
+      expiration_date: datetime("Expiration Date", { since: 18 }),
     },
   },
   "uom.uom": {

@@ -16,10 +16,11 @@ const MAGIC_FIELDS: Record<string, FieldDef> = {
   }),
 };
 
-const withMagicFields = (model: ModelDef): ModelDef => ({
-  ...model,
-  fields: { ...MAGIC_FIELDS, ...model.fields },
-});
+const withMagicFields = (model: ModelDef): ModelDef => {
+  const fields = { ...MAGIC_FIELDS, ...model.fields };
+  for (const name of model.without ?? []) delete fields[name];
+  return { ...model, fields };
+};
 
 /** The built-in schema (newest names). A fresh copy each call: custom fields are added per fixture. */
 export const baseSchema = (): Schema => {

@@ -1,4 +1,5 @@
 /** Sales: orders and their lines (sale, sale_stock). */
+import { productDisplayName } from "./base-models.ts";
 import {
   boolean,
   char,
@@ -33,9 +34,37 @@ const str = (record: RecordView | undefined, field: string): string => {
   return typeof value === "string" ? value : "";
 };
 
+/**
+ * "S00042 - <description>" and, from 17, " (<customer's reference or name>)" (its commercial
+ * entity's; up to 16 only the order partner's own reference, when it has one). The description
+ * is the first line of the line's name up to 18; from 19 the product's display name when the
+ * line kept the product's default description, else that description's second line.
+ */
+const saleLineDisplayName = (line: RecordView): string => {
+  const order = line.one("order_id");
+  const product = line.one("product_id");
+  const name = str(line, "name");
+  let description =
+    name.split("\n")[0] || (product ? str(product.one("product_tmpl_id"), "name") : "");
+  if (line.version >= 19 && product) {
+    const productName = productDisplayName(product);
+    const parts = name.split("\n");
+    description = name === productName ? productName : parts[1] || productName;
+  }
+  const label = `${str(order, "name")} - ${description}`;
+  const partner = order?.one("partner_id");
+  if (line.version <= 16) {
+    const ref = str(partner, "ref");
+    return ref ? `${label} (${ref})` : label;
+  }
+  const commercial = partner?.one("commercial_partner_id") ?? partner;
+  return `${label} (${str(commercial, "ref") || str(commercial, "name")})`;
+};
+
 export const saleModels: Record<string, ModelDef> = {
   "sale.order": {
     description: "Sales Order",
+    order: "date_order desc, id desc",
     fields: {
       name: char("Order Reference", { required: true }),
       partner_id: many2one("res.partner", "Customer", { required: true }),
@@ -69,9 +98,8 @@ export const saleModels: Record<string, ModelDef> = {
   },
   "sale.order.line": {
     description: "Sales Order Line",
-    // Odoo: "S00042 - first line of the description".
-    displayName: (line) =>
-      `${str(line.one("order_id"), "name")} - ${str(line, "name").split("\n")[0]}`,
+    order: "order_id, sequence, id",
+    displayName: saleLineDisplayName,
     fields: {
       order_id: many2one("sale.order", "Order Reference", { required: true }),
       sequence: float("Sequence", { default: 10 }),

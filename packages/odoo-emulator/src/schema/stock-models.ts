@@ -1,4 +1,5 @@
 /** Inventory: locations, operation types, lots/serials, pickings, moves and move lines. */
+import { productDisplayName } from "./base-models.ts";
 import {
   boolean,
   char,
@@ -76,6 +77,7 @@ const LOCATION_USAGES = [
 export const stockModels: Record<string, ModelDef> = {
   "stock.location": {
     description: "Inventory Locations",
+    order: "complete_name, id",
     parentField: "location_id",
     displayName: locationCompleteName,
     fields: {
@@ -117,6 +119,7 @@ export const stockModels: Record<string, ModelDef> = {
   },
   "stock.lot": {
     description: "Lot/Serial",
+    order: "name, id",
     names: [{ upTo: 15, name: "stock.production.lot" }],
     fields: {
       name: char("Lot/Serial Number", { required: true }),
@@ -138,7 +141,8 @@ export const stockModels: Record<string, ModelDef> = {
       }),
       state: selection("Status", PICKING_STATES, { default: "draft" }),
       scheduled_date: datetime("Scheduled Date"),
-      date: datetime("Creation Date"),
+      // Odoo 19 dropped the transfer's creation date (create_date remains).
+      date: datetime("Creation Date", { until: 18 }),
       date_done: datetime("Date of Transfer"),
       location_id: many2one("stock.location", "Source Location"),
       location_dest_id: many2one("stock.location", "Destination Location"),
@@ -165,9 +169,16 @@ export const stockModels: Record<string, ModelDef> = {
   },
   "stock.move": {
     description: "Stock Move",
-    displayName: (move) => String(moveReference(move) || ""),
+    // `<origin>/<product code>: <from>><to>` with the locations' own names (stock.move
+    // name_get up to 16, _compute_display_name from 17): "S00025/HUD-L1-CAM: Stock>Customers".
+    displayName: (move) => {
+      const origin = str(move.one("picking_id"), "origin");
+      const code = str(move.one("product_id"), "default_code");
+      return `${origin ? `${origin}/` : ""}${code ? `${code}: ` : ""}${str(move.one("location_id"), "name")}>${str(move.one("location_dest_id"), "name")}`;
+    },
     fields: {
-      name: char("Description"),
+      // Odoo 19 dropped the move's description field.
+      name: char("Description", { until: 18 }),
       reference: char("Reference", { compute: moveReference }),
       origin: char("Source Document"),
       product_id: many2one("product.product", "Product", { required: true }),
@@ -202,7 +213,11 @@ export const stockModels: Record<string, ModelDef> = {
   },
   "stock.move.line": {
     description: "Product Moves (Stock Move Line)",
-    displayName: (line) => String(line.get("reference") || ""),
+    // `_rec_name = "product_id"`: a move line reads as its product ("[HUD-IQ] Huddly IQ").
+    displayName: (line) => {
+      const product = line.one("product_id");
+      return product ? productDisplayName(product) : "";
+    },
     fields: {
       move_id: many2one("stock.move", "Stock Operation"),
       picking_id: many2one("stock.picking", "Transfer", {

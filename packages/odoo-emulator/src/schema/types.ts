@@ -30,6 +30,8 @@ export type Value = string | number | boolean | number[];
 export interface RecordView {
   readonly model: string;
   readonly id: number;
+  /** The Odoo version served: some computed values (display names) differ between versions. */
+  readonly version: OdooVersion;
   get(field: string): Value;
   /** The record a many2one points to. */
   one(field: string): RecordView | undefined;
@@ -69,6 +71,10 @@ export interface FieldDef {
   versionValue?: (value: Value, version: OdooVersion, record: RecordView) => Value;
   /** Custom field (`x_...`) found in a fixture. */
   manual?: boolean;
+  /** A field the fixture says the server has (its `fields`), beyond the schema: always empty. */
+  declared?: boolean;
+  /** Its type on the server when the emulator does not model it (html, binary, ...). */
+  declaredType?: string;
 }
 
 export interface ModelDef {
@@ -78,6 +84,20 @@ export interface ModelDef {
   fields: Record<string, FieldDef>;
   /** many2one to the parent record for `child_of` (Odoo `_parent_name`). */
   parentField?: string;
+  /** Fields every model has that this one lacks (`res.users.apikeys` keeps no write date). */
+  without?: readonly string[];
+  /**
+   * Odoo's `_order`, where the emulator models every field of it: ordering by a many2one to this
+   * model sorts by it, as Odoo does (otherwise by display name). Searches without `order` keep
+   * sorting by id.
+   */
+  order?: string;
+  /**
+   * Reading every field (`fields` empty or missing) needs rights on models a computed field
+   * reads: the AccessError Odoo raises for a user without them (the emulator: whose `read` is
+   * not `*`), per version.
+   */
+  readAllDenied?: (version: OdooVersion) => string;
   /** display_name as Odoo computes it; default: `name`. */
   displayName?: (record: RecordView) => string;
 }

@@ -41,6 +41,20 @@ export const HTML = "text/html; charset=utf-8";
 export const notFoundPage = (): string =>
   "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n";
 
+/**
+ * Odoo's own 404 when a request names no database it knows (odoo/http.py NOT_FOUND_NODB): what
+ * JSON-2 answers for an unknown `X-Odoo-Database`, or a route it cannot serve without one.
+ */
+export const noDatabasePage = (): string =>
+  `<!DOCTYPE html>
+<title>404 Not Found</title>
+<h1>Not Found</h1>
+<p>No database is selected and the requested URL was not found in the server-wide controllers.</p>
+<p>Please verify the hostname, <a href=/web/login>login</a> and try again.</p>
+
+<!-- Alternatively, use the X-Odoo-Database header. -->
+`;
+
 export const methodNotAllowedPage = (): string =>
   "<!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n<p>The method is not allowed for the requested URL.</p>\n";
 

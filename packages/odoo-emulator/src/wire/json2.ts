@@ -14,12 +14,12 @@
  *   or a method other than POST, is a JSON 404.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { OdooFault } from "../errors.ts";
+import { OdooFault, pythonTraceback } from "../errors.ts";
 import type { FaultKind } from "../faults.ts";
 import type { WireValue } from "../read.ts";
 import { countRelations } from "../server-cost.ts";
 import { ArgumentsDoNotBind, RaisedInMethod } from "../web/python.ts";
-import { badGatewayPage, HTML, JSON_TYPE, send } from "./http.ts";
+import { badGatewayPage, HTML, JSON_TYPE, noDatabasePage, send } from "./http.ts";
 import type { RpcDeps } from "./rpc-routes.ts";
 
 interface Json2Error {
@@ -30,20 +30,23 @@ interface Json2Error {
   debug: string;
 }
 
-const errorBody = (name: string, message: string, debug = ""): Json2Error => ({
-  name,
-  message,
-  arguments: [message],
-  context: {},
-  debug,
-});
+/** Odoo's exceptions carry their arguments; werkzeug's HTTP errors `(description, status)`. */
+const errorBody = (
+  name: string,
+  message: string,
+  debug: string,
+  args: unknown[] = [message],
+): Json2Error => ({ name, message, arguments: args, context: {}, debug });
 
 const sendError = (res: ServerResponse, status: number, body: Json2Error): void =>
   send(res, status, JSON_TYPE, JSON.stringify(body));
 
-/** `werkzeug.exceptions.*` raised by the controller itself (no traceback worth sending). */
-const httpError = (res: ServerResponse, status: number, name: string, message: string): void =>
-  sendError(res, status, errorBody(`werkzeug.exceptions.${name}`, message));
+/** `werkzeug.exceptions.*` raised by the dispatcher or the controller (Json2Dispatcher.handle_error). */
+const httpError = (res: ServerResponse, status: number, name: string, message: string): void => {
+  const exception = `werkzeug.exceptions.${name}`;
+  const debug = pythonTraceback(name, `${exception}: ${status} ${name}: ${message}`);
+  sendError(res, status, errorBody(exception, message, debug, [message, status]));
+};
 
 /** The exception's `http_code` in Odoo 19 (odoo/exceptions.py), 500 for non-UserErrors. */
 const STATUS_BY_EXCEPTION: Record<string, number> = {
@@ -61,15 +64,27 @@ const faultToResponse = (res: ServerResponse, fault: OdooFault) => {
     return sendError(res, 500, errorBody(fault.exceptionName, fault.message, fault.traceback()));
   }
   // The ORM's AttributeError for an unknown method is the controller's NotFound in JSON-2, and
-  // a TypeError from binding the arguments is its UnprocessableEntity.
+  // a TypeError from binding the arguments (inspect.Signature.bind) is its UnprocessableEntity.
   if (fault.exceptionName === "builtins.AttributeError") {
     return httpError(res, 404, "NotFound", fault.message);
   }
-  if (fault.exceptionName === "builtins.TypeError") {
-    return httpError(res, 422, "UnprocessableEntity", fault.message);
+  if (fault.exceptionName === "builtins.TypeError" && fault.binding) {
+    return httpError(res, 422, "UnprocessableEntity", bindingMessage(fault.message));
   }
   const status = STATUS_BY_EXCEPTION[fault.exceptionName] ?? 500;
   sendError(res, status, errorBody(fault.exceptionName, fault.message, fault.traceback()));
+};
+
+/**
+ * inspect.Signature.bind's wording, which JSON-2 reports: "got an unexpected keyword argument
+ * 'x'", "missing a required argument: 'domain'" (a Python call says "f() got ..." instead).
+ */
+const bindingMessage = (message: string): string => {
+  const unexpected = /got an unexpected keyword argument '([^']+)'/.exec(message);
+  if (unexpected) return `got an unexpected keyword argument '${unexpected[1]}'`;
+  const missing = /missing \d+ required positional argument: '([^']+)'/.exec(message);
+  if (missing) return `missing a required argument: '${missing[1]}'`;
+  return message;
 };
 
 const FAULT_EXCEPTION: Record<number, [string, number]> = {
@@ -88,11 +103,11 @@ const inject = (deps: RpcDeps, kind: FaultKind, req: IncomingMessage, res: Serve
   sendError(res, status, errorBody(name, kind.fault.string, kind.fault.string));
 };
 
-/** Odoo 19's answer for any other `/json/2` path, or a method other than POST. */
-export const json2NotFound = (): string =>
-  JSON.stringify(
-    errorBody("werkzeug.exceptions.NotFound", "Did you mean POST /json/2/<model>/<method>?"),
-  );
+/** Odoo 19's answer for any other `/json/2` path. */
+export const json2NotFound = (): string => {
+  const message = "Did you mean POST /json/2/<model>/<method>?";
+  return JSON.stringify(errorBody("werkzeug.exceptions.NotFound", message, "", [message, 404]));
+};
 
 /** The emulated methods decorated `@api.model` in Odoo 19 (the others run on `ids`). */
 const MODEL_METHODS: ReadonlySet<string> = new Set([
@@ -125,11 +140,22 @@ export const handleJson2 = async (
 ): Promise<void> => {
   const database = req.headers["x-odoo-database"];
   if (typeof database === "string" && database !== deps.service.db) {
-    return httpError(res, 404, "NotFound", `database ${JSON.stringify(database)} not found`);
+    // Odoo finds no database of that name and serves its no-database HTML page.
+    return send(res, 404, HTML, noDatabasePage());
   }
   // Authentication comes first, as in Odoo (auth='bearer' runs before the endpoint).
-  const user = deps.service.users.apiKeyUser(bearerToken(req));
-  if (!user) return httpError(res, 401, "Unauthorized", "Invalid apikey");
+  const token = bearerToken(req);
+  const user = deps.service.users.apiKeyUser(token);
+  if (!user) {
+    return httpError(
+      res,
+      401,
+      "Unauthorized",
+      token === undefined
+        ? "User not authenticated, use an API Key with a Bearer Authorization header."
+        : "Invalid apikey",
+    );
+  }
 
   let params: Record<string, unknown> = {};
   if (body.length > 0) {
@@ -140,10 +166,9 @@ export const handleJson2 = async (
       const detail = error instanceof Error ? error.message : String(error);
       return httpError(res, 400, "BadRequest", `could not parse the body as json: ${detail}`);
     }
-    if (!isObject(parsed)) {
-      return httpError(res, 400, "BadRequest", "could not parse the body, expecting a json object");
-    }
-    params = parsed;
+    // Json2Dispatcher merges the body into the path's arguments (`body | args`); a body that is
+    // not an object (a list, a number) cannot merge and is dropped, so no argument is given.
+    if (isObject(parsed)) params = parsed;
   }
 
   const view = deps.profile.model(model);
@@ -157,9 +182,6 @@ export const handleJson2 = async (
   if (injected) return inject(deps, injected, req, res);
 
   if (!view) return httpError(res, 404, "NotFound", `the model '${model}' does not exist`);
-  if (method.startsWith("_")) {
-    return httpError(res, 404, "NotFound", `Private method ${method} cannot be called remotely`);
-  }
   const { ids, context, ...named } = params;
   // Odoo refuses records for an `@api.model` method.
   if (MODEL_METHODS.has(method) && Array.isArray(ids) && ids.length > 0) {

@@ -8,8 +8,9 @@ import {
   type ProtocolChoice,
 } from "@jsm-odoo/odoo-client";
 import { createSerialLookup, parseExtraFields } from "@jsm-odoo/serial-lookup";
-import { type Check, type Checklist, checklist, fail, pass, skip } from "../checklist.ts";
-import { LOOKUP_MODELS, WRITE_OPERATIONS } from "./models.ts";
+import { type Check, type Checklist, checklist, fail, pass, skip, warn } from "../checklist.ts";
+import { checkApiKeyLifetime } from "./api-keys.ts";
+import { LOOKUP_MODELS, ODOO_DEFAULT_GRANT, WRITE_OPERATIONS } from "./models.ts";
 import { checkOdooProtocol, checkProtocolChoice, protocolHint } from "./protocol.ts";
 import { readSecrets } from "./secrets.ts";
 
@@ -139,6 +140,7 @@ async function checkOdoo(
     );
     const choice = odoo.chosen();
     if (choice) checks.push(checkProtocolChoice(choice, major));
+    if (uid > 0) checks.push(await checkApiKeyLifetime(client, uid, major));
   } catch (error) {
     const hint =
       isOdooError(error) && error.code === "ODOO_AUTH_REJECTED"
@@ -148,33 +150,68 @@ async function checkOdoo(
     return [...checks, skip("access rights", "the login failed")];
   }
 
-  checks.push(
-    ...(await Promise.all(LOOKUP_MODELS.map((model) => checkModel(client, model)))).flat(),
-  );
+  checks.push(...checkRights(await Promise.all(LOOKUP_MODELS.map((m) => rightsOn(client, m)))));
   checks.push(...(await checkExtraFields(client, extraFieldsJson)));
   return checks;
 }
 
-/** Read must be granted; write, create and unlink must all be refused (least privilege). */
-async function checkModel(client: OdooClient, model: string): Promise<Check[]> {
+type ModelRights =
+  | { model: string; read: boolean; granted: string[] }
+  | { model: string; error: unknown };
+
+async function rightsOn(client: OdooClient, model: string): Promise<ModelRights> {
   try {
     const [read, ...writes] = await Promise.all([
       client.canAccess(model, "read"),
       ...WRITE_OPERATIONS.map((operation) => client.canAccess(model, operation)),
     ]);
-    const granted = WRITE_OPERATIONS.filter((_, index) => writes[index]);
-    return [
-      read ? pass(`can read ${model}`) : fail(`can read ${model}`, "read access is not granted"),
-      granted.length === 0
-        ? pass(`cannot change ${model}`, "write, create and unlink are refused")
-        : fail(
-            `cannot change ${model}`,
-            `the user may ${granted.join(", ")}: give it a read-only group (docs/odoo-integration-user.md)`,
-          ),
-    ];
+    return { model, read, granted: WRITE_OPERATIONS.filter((_, index) => writes[index]) };
   } catch (error) {
-    return [fail(`access rights on ${model}`, describe(error))];
+    return { model, error };
   }
+}
+
+/**
+ * Read must be granted; write, create and unlink must all be refused (least privilege), except
+ * Odoo's own grant to every internal user on stock.move.line, which is a warning that names the
+ * rule. It counts as that grant only when no other model is writable: a user who may change
+ * other models has a broader group, which is what grants it (Inventory/User does), so it fails.
+ */
+function checkRights(all: readonly ModelRights[]): Check[] {
+  const broader = all.some(
+    (rights) =>
+      "granted" in rights && rights.model !== ODOO_DEFAULT_GRANT.model && rights.granted.length > 0,
+  );
+  return all.flatMap((rights): Check[] => {
+    const { model } = rights;
+    if ("error" in rights) return [fail(`access rights on ${model}`, describe(rights.error))];
+    const read = rights.read
+      ? pass(`can read ${model}`)
+      : fail(`can read ${model}`, "read access is not granted");
+    const name = `cannot change ${model}`;
+    const granted = rights.granted;
+    const odooDefault =
+      model === ODOO_DEFAULT_GRANT.model &&
+      !broader &&
+      granted.every((op) => (ODOO_DEFAULT_GRANT.operations as readonly string[]).includes(op));
+    if (granted.length === 0) return [read, pass(name, "write, create and unlink are refused")];
+    if (odooDefault) {
+      return [
+        read,
+        warn(
+          name,
+          `the user may ${granted.join(", ")}: Odoo's own rule ${ODOO_DEFAULT_GRANT.rule} grants it to every internal user (${ODOO_DEFAULT_GRANT.group}) and no group setup removes it; the integration stays read-only because its client refuses every write method (docs/odoo-integration-user.md)`,
+        ),
+      ];
+    }
+    return [
+      read,
+      fail(
+        name,
+        `the user may ${granted.join(", ")}: give it a read-only group (docs/odoo-integration-user.md)`,
+      ),
+    ];
+  });
 }
 
 async function checkExtraFields(client: OdooClient, json: string | undefined): Promise<Check[]> {

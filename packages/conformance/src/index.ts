@@ -1,0 +1,10 @@
+export type { ConformanceArgs } from "./cli/args.ts";
+export { parseConformanceArgs, USAGE } from "./cli/args.ts";
+export type { ConformanceIo } from "./cli/run.ts";
+export { EXIT, runConformanceCli } from "./cli/run.ts";
+export type { ConformanceErrorCode } from "./errors.ts";
+export { ConformanceError } from "./errors.ts";
+export type { Mismatch } from "./run/compare.ts";
+export { compareValues } from "./run/compare.ts";
+export type { StepOutcome, SuiteOptions, SuiteOutcome } from "./suite.ts";
+export { runSuite } from "./suite.ts";
