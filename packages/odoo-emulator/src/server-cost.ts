@@ -46,7 +46,7 @@ export const flatCost = (ms: number): ServerCostModel => ({
 export const NO_COST: ServerCostModel = flatCost(0);
 
 /**
- * Calibrated on the real Odoo servers of this project's machine (2 cores shared with other work,
+ * Calibrated on the real Odoo servers of this project's machine (2 cores, a quiet machine,
  * 2 workers each, PostgreSQL 15): p50 over 30 rounds of `pnpm -s emulator:calibrate` against
  * databases seeded by `pnpm -s emulator:seed-real`. The figures, the machine's load while they
  * were taken and the fit are in the README ("Server-cost model") and in
@@ -55,22 +55,22 @@ export const NO_COST: ServerCostModel = flatCost(0);
  */
 export const REAL_ODOO_COST: Readonly<Record<16 | 17 | 19, ServerCostModel>> = {
   16: {
-    requestMs: { xmlrpc: 49.2, jsonrpc: 51.1, json2: 51.1 },
-    versionMs: 35.9,
-    authenticateMs: 270.7,
+    requestMs: { xmlrpc: 32.8, jsonrpc: 32, json2: 32 },
+    versionMs: 26.4,
+    authenticateMs: 293.8,
     relationMs: 0,
   },
   17: {
-    requestMs: { xmlrpc: 113.8, jsonrpc: 97.1, json2: 97.1 },
-    versionMs: 71.9,
-    authenticateMs: 1299.6,
-    relationMs: 7.2,
+    requestMs: { xmlrpc: 32.9, jsonrpc: 32.8, json2: 32.8 },
+    versionMs: 27.1,
+    authenticateMs: 474.1,
+    relationMs: 2,
   },
   19: {
-    requestMs: { xmlrpc: 79.8, jsonrpc: 74.3, json2: 28.4 },
-    versionMs: 58.4,
-    authenticateMs: 732.4,
-    relationMs: 5.4,
+    requestMs: { xmlrpc: 30.9, jsonrpc: 29.8, json2: 12.9 },
+    versionMs: 22.9,
+    authenticateMs: 325.1,
+    relationMs: 1.8,
   },
 };
 
@@ -78,7 +78,11 @@ export const REAL_ODOO_COST: Readonly<Record<16 | 17 | 19, ServerCostModel>> = {
 export const realOdooCost = (version: number): ServerCostModel =>
   REAL_ODOO_COST[version >= 18 ? 19 : version === 17 ? 17 : 16];
 
-/** Relations a specification follows: every field whose spec has `fields`, at any depth. */
+/**
+ * Relations a specification reads: every field whose spec has `fields` naming more than
+ * `display_name`, at any depth. A label alone costs Odoo no read of the comodel (web_read asks
+ * the comodel for nothing and takes `display_name` as superuser), so it is not counted.
+ */
 export const countRelations = (specification: unknown): number => {
   if (typeof specification !== "object" || specification === null || Array.isArray(specification)) {
     return 0;
@@ -86,7 +90,9 @@ export const countRelations = (specification: unknown): number => {
   let count = 0;
   for (const fieldSpec of Object.values(specification)) {
     const fields = (fieldSpec as { fields?: unknown } | null)?.fields;
-    if (typeof fields === "object" && fields !== null) count += 1 + countRelations(fields);
+    if (typeof fields !== "object" || fields === null || Array.isArray(fields)) continue;
+    const reads = Object.keys(fields).some((name) => name !== "display_name");
+    count += (reads ? 1 : 0) + countRelations(fields);
   }
   return count;
 };

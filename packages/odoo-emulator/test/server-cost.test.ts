@@ -114,7 +114,8 @@ describe("the worker pool", () => {
         <param><value><string>web_search_read</string></value></param><param><value><array><data/></array></value></param>
         <param><value><struct><member><name>domain</name><value><array><data/></array></value></member>
         <member><name>specification</name><value><struct><member><name>product_id</name><value><struct>
-        <member><name>fields</name><value><struct/></value></member></struct></value></member></struct></value></member>
+        <member><name>fields</name><value><struct><member><name>name</name><value><struct/></value></member></struct></value></member>
+        </struct></value></member></struct></value></member>
         </struct></value></param></params></methodCall>`,
     });
     await vi.waitFor(() => expect(emulator.workerGauge().busy).toBe(1));
@@ -144,7 +145,7 @@ describe("the cost of a call", () => {
     ).toBe(7);
   });
 
-  it("counts every relation read with fields, at any depth, many2one and x2many alike", () => {
+  it("counts every relation whose comodel is read, at any depth; a label or ids alone are free", () => {
     const spec = {
       name: {},
       product_id: {},
@@ -155,7 +156,8 @@ describe("the cost of a call", () => {
         },
       },
     };
-    expect(countRelations(spec)).toBe(6);
+    // lot_id, move_id, sale_line_id, order_id; not the product's label nor order_line's ids.
+    expect(countRelations(spec)).toBe(4);
     expect(countRelations(["name"])).toBe(0);
   });
 
