@@ -29,3 +29,5 @@ export {
   secretManagerSource,
 } from "./secrets/secret-manager-source.ts";
 export type { SecretSource } from "./secrets/secret-source.ts";
+export type { IntegerRule, Settings, UrlRule } from "./settings.ts";
+export { problemsMessage, readSettings } from "./settings.ts";
