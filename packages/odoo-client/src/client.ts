@@ -29,14 +29,14 @@ import type {
   Specification,
   WebSearchReadOptions,
 } from "./types.ts";
-import { buildProfile, type VersionProfile } from "./versions.ts";
+import { type ServerProfile, serverProfile } from "./versions.ts";
 import { createXmlRpcTransport } from "./xmlrpc-transport.ts";
 
 export interface OdooClient {
   version(call?: CallOptions): Promise<ServerVersion>;
   /** uid; once per client, concurrent callers share one request. */
   authenticate(call?: CallOptions): Promise<number>;
-  profile(call?: CallOptions): Promise<VersionProfile>;
+  profile(call?: CallOptions): Promise<ServerProfile>;
   searchRead<T = OdooRecord>(
     model: ModelName,
     domain: Domain,
@@ -139,15 +139,15 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   async function execute(
     model: string,
     method: string,
-    build: (profile: VersionProfile) => { args: unknown[]; kwargs: Record<string, unknown> },
+    build: (profile: ServerProfile) => { args: unknown[]; kwargs: Record<string, unknown> },
     call: CallOptions,
-  ): Promise<{ result: unknown; profile: VersionProfile }> {
+  ): Promise<{ result: unknown; profile: ServerProfile }> {
     assertReadMethod(method); // before any traffic, authentication included
     const [version, uid] = await Promise.all([
       within(session.version(), call),
       within(session.uid(), call),
     ]);
-    const profile = buildProfile(version);
+    const profile = serverProfile(version);
     const { args, kwargs } = build(profile);
     if (call.context !== undefined) {
       kwargs.context = { ...(kwargs.context as object | undefined), ...call.context };
@@ -164,14 +164,14 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     return { result, profile };
   }
 
-  function records<T>(result: unknown, profile: VersionProfile, model: string, dropped: string[]) {
+  function records<T>(result: unknown, profile: ServerProfile, model: string, dropped: string[]) {
     if (!Array.isArray(result)) throw notA("a list of records", model);
     return result.map((row) => toCanonicalRecord<T>(profile, model, row, dropped));
   }
 
   function nestedRecords<T>(
     rows: unknown,
-    profile: VersionProfile,
+    profile: ServerProfile,
     model: string,
     specification: Specification,
   ): T[] {
@@ -180,7 +180,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
   }
 
   /** The specification methods exist from 17; earlier servers would misread the arguments. */
-  function specificationProfile(profile: VersionProfile, method: string): void {
+  function specificationProfile(profile: ServerProfile, method: string): void {
     if (!profile.readsWithSpecification) {
       throw new OdooError(
         "ODOO_UNSUPPORTED",
@@ -193,7 +193,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     version: (call = {}) => guarded(() => within(session.version(), call)),
     authenticate: (call = {}) => guarded(() => within(session.uid(), call)),
     profile: (call = {}) =>
-      guarded(async () => buildProfile(await within(session.version(), call))),
+      guarded(async () => serverProfile(await within(session.version(), call))),
 
     searchRead<T = OdooRecord>(
       model: ModelName,
@@ -344,7 +344,7 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
             "canAccess() operation must be read, write, create or unlink",
           );
         }
-        const profile = await within(session.version(), call).then(buildProfile);
+        const profile = await within(session.version(), call).then(serverProfile);
         const method = profile.accessCheckMethod;
         const { result } = await execute(
           model,

@@ -6,7 +6,7 @@ export type { OdooErrorCode } from "./errors.ts";
 export { isOdooError, OdooError } from "./errors.ts";
 export type { Json2TransportOptions } from "./json2-transport.ts";
 export { createJson2Transport } from "./json2-transport.ts";
-export { escapeLikePattern } from "./like.ts";
+export { escapeLikePattern } from "./escape-like.ts";
 export type { OdooClientOptions, OdooProtocol, OdooProtocolSetting } from "./options.ts";
 export {
   DEFAULT_MAX_CONCURRENT_REQUESTS,
@@ -34,6 +34,6 @@ export type {
   Specification,
   WebSearchReadOptions,
 } from "./types.ts";
-export type { VersionProfile } from "./versions.ts";
+export type { ServerProfile } from "./versions.ts";
 export type { XmlRpcTransportOptions } from "./xmlrpc-transport.ts";
 export { createXmlRpcTransport } from "./xmlrpc-transport.ts";

@@ -1,7 +1,7 @@
 import { comodelOf } from "./relations.ts";
 import { toCanonicalRecord, toServerField, toServerOrder } from "./translate.ts";
 import type { FieldSpec, Specification } from "./types.ts";
-import type { VersionProfile } from "./versions.ts";
+import type { ServerProfile } from "./versions.ts";
 
 /**
  * `web_read` specifications (Odoo 17+, `addons/web/models/models.py`) name fields model by
@@ -9,7 +9,7 @@ import type { VersionProfile } from "./versions.ts";
  * a specification is rewritten hop by hop into the server's names, and the nested answer back.
  */
 export function toServerSpecification(
-  profile: VersionProfile,
+  profile: ServerProfile,
   model: string,
   specification: Specification,
 ): Record<string, unknown> {
@@ -28,7 +28,7 @@ export function toServerSpecification(
 }
 
 function toServerFieldSpec(
-  profile: VersionProfile,
+  profile: ServerProfile,
   comodel: string | undefined,
   spec: FieldSpec,
 ): Record<string, unknown> {
@@ -51,7 +51,7 @@ function toServerFieldSpec(
  * server does not have come back as `false`, as `read()` answers them.
  */
 export function toCanonicalSpecRecord<T>(
-  profile: VersionProfile,
+  profile: ServerProfile,
   model: string,
   record: unknown,
   specification: Specification,

@@ -1,40 +1,40 @@
 import { comodelOf } from "./relations.ts";
 import type { Domain, DomainTerm, OdooFieldInfo } from "./types.ts";
-import type { VersionProfile } from "./versions.ts";
+import type { ServerProfile } from "./versions.ts";
 
 /**
  * Callers speak the newest names; these functions rewrite a request into the server's names and
  * the answer back. Only the renames in the profile apply, so on the newest server they are no-ops.
  */
 
-export function toServerModel(profile: VersionProfile, model: string): string {
+export function toServerModel(profile: ServerProfile, model: string): string {
   return profile.models[model] ?? model;
 }
 
-export function toCanonicalModel(profile: VersionProfile, serverModel: string): string {
+export function toCanonicalModel(profile: ServerProfile, serverModel: string): string {
   for (const [canonical, server] of Object.entries(profile.models)) {
     if (server === serverModel) return canonical;
   }
   return serverModel;
 }
 
-export function toServerField(profile: VersionProfile, model: string, field: string): string {
+export function toServerField(profile: ServerProfile, model: string, field: string): string {
   return profile.fields[model]?.[field] ?? field;
 }
 
-export interface ServerFields {
+export interface TranslatedFields {
   fields: string[];
   /** Requested fields this server does not have: answered as `false` (Odoo's empty value). */
   dropped: string[];
 }
 
 export function toServerFields(
-  profile: VersionProfile,
+  profile: ServerProfile,
   model: string,
   fields: readonly string[],
-): ServerFields {
+): TranslatedFields {
   const droppable = profile.droppedFields[model] ?? [];
-  const out: ServerFields = { fields: [], dropped: [] };
+  const out: TranslatedFields = { fields: [], dropped: [] };
   for (const field of fields) {
     if (droppable.includes(field)) out.dropped.push(field);
     else out.fields.push(toServerField(profile, model, field));
@@ -43,7 +43,7 @@ export function toServerFields(
 }
 
 /** `move_line_ids.lot_id.name` on stock.picking: rename each hop in its own model's names. */
-export function toServerPath(profile: VersionProfile, model: string, path: string): string {
+export function toServerPath(profile: ServerProfile, model: string, path: string): string {
   const segments = path.split(".");
   let current: string | undefined = model;
   return segments
@@ -56,7 +56,7 @@ export function toServerPath(profile: VersionProfile, model: string, path: strin
     .join(".");
 }
 
-export function toServerDomain(profile: VersionProfile, model: string, domain: Domain): unknown[] {
+export function toServerDomain(profile: ServerProfile, model: string, domain: Domain): unknown[] {
   return domain.map((item) => {
     if (typeof item === "string") return item;
     const [path, operator, value] = item as DomainTerm;
@@ -80,7 +80,7 @@ function comodelAtEnd(model: string, path: string): string | undefined {
 }
 
 /** `"date desc, id"`: rename the field of each clause, keep direction and `nulls` words. */
-export function toServerOrder(profile: VersionProfile, model: string, order: string): string {
+export function toServerOrder(profile: ServerProfile, model: string, order: string): string {
   return order
     .split(",")
     .map((clause) => {
@@ -93,7 +93,7 @@ export function toServerOrder(profile: VersionProfile, model: string, order: str
 
 /** Renames server keys back to canonical ones and fills dropped fields with `false`. */
 export function toCanonicalRecord<T>(
-  profile: VersionProfile,
+  profile: ServerProfile,
   model: string,
   record: unknown,
   dropped: readonly string[],
@@ -113,7 +113,7 @@ export function toCanonicalRecord<T>(
 }
 
 export function toCanonicalFieldsGet(
-  profile: VersionProfile,
+  profile: ServerProfile,
   model: string,
   result: unknown,
 ): Record<string, OdooFieldInfo> {

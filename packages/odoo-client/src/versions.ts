@@ -10,7 +10,7 @@ import type { ServerVersion } from "./types.ts";
  *   `stock.move.quantity_done` to `quantity`;
  * - 19 renamed `sale.order.line.product_uom` to `product_uom_id` and removed `res.partner.mobile`.
  */
-export interface VersionProfile {
+export interface ServerProfile {
   major: number;
   version: string;
   /** Canonical (newest) model name -> this server's name, only where they differ. */
@@ -34,7 +34,7 @@ export interface VersionProfile {
   };
 }
 
-export function buildProfile(version: ServerVersion): VersionProfile {
+export function serverProfile(version: ServerVersion): ServerProfile {
   const { major } = version;
   const lotModel = major <= 15 ? "stock.production.lot" : "stock.lot";
   const moveLineQuantity = major <= 16 ? "qty_done" : "quantity";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createOdooClient, type ExecuteKwRequest } from "../src/index.ts";
 import { toServerOrder, toServerPath } from "../src/translate.ts";
-import { buildProfile, parseServerVersion } from "../src/versions.ts";
+import { parseServerVersion, serverProfile } from "../src/versions.ts";
 import { OPTIONS, spyTransport } from "./helpers/fake-transport.ts";
 
 /** What each version's server calls the things callers name in the newest vocabulary. */
@@ -261,7 +261,7 @@ describe("more translation details", () => {
   });
 
   it("keeps the rest of a path as written after a relation it does not know", () => {
-    const profile = buildProfile(parseServerVersion({ server_version_info: [15, 0] }));
+    const profile = serverProfile(parseServerVersion({ server_version_info: [15, 0] }));
     expect(toServerPath(profile, "stock.picking", "x_custom_id.move_ids.state")).toBe(
       "x_custom_id.move_ids.state",
     );
@@ -271,7 +271,7 @@ describe("more translation details", () => {
   });
 
   it("keeps direction and NULLS words in `order`", () => {
-    const profile = buildProfile(parseServerVersion({ server_version_info: [16, 0] }));
+    const profile = serverProfile(parseServerVersion({ server_version_info: [16, 0] }));
     expect(toServerOrder(profile, "stock.move.line", "quantity DESC NULLS LAST,id asc")).toBe(
       "qty_done DESC NULLS LAST, id asc",
     );
