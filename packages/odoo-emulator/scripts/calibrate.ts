@@ -10,8 +10,8 @@
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { fitModel, type Measurement } from "./calibration/fit.ts";
-import { buildSeries, type Sample } from "./calibration/series.ts";
-import { ormCall, type Protocol, type Server, xmlrpc } from "./calibration/wire.ts";
+import { buildSeries, type CalibrationSample } from "./calibration/series.ts";
+import { type CalibrationTarget, ormCall, type Protocol, xmlrpc } from "./calibration/wire.ts";
 
 const USAGE =
   "usage: pnpm -s emulator:calibrate --url U --db D --user L --password P [--api-key K] [--iterations N]";
@@ -49,7 +49,7 @@ const iterations = Number(parsed.iterations);
 if (!Number.isInteger(iterations) || iterations < 5 || iterations > 1000) {
   fail("--iterations: expected an integer from 5 to 1000");
 }
-const server: Server = {
+const server: CalibrationTarget = {
   url: (url as string).replace(/\/+$/, ""),
   db: db as string,
   login: user as string,
@@ -57,7 +57,7 @@ const server: Server = {
   ...(parsed["api-key"] ? { apiKey: parsed["api-key"] } : {}),
 };
 
-const discover = async (): Promise<Sample> => {
+const discover = async (): Promise<CalibrationSample> => {
   const info = (await xmlrpc(server, "common", "version", []).send()).answer as {
     server_version_info: [number];
   };

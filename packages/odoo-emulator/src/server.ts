@@ -34,7 +34,7 @@ import {
   noDatabasePage,
   notFoundPage,
   readBody,
-  send,
+  respond,
 } from "./wire/http.ts";
 import { handleJson2, json2NotFound } from "./wire/json2.ts";
 import { handleJsonRpc, handleXmlRpc, type RpcDeps } from "./wire/rpc-routes.ts";
@@ -216,14 +216,14 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     // Odoo 19 takes over every other /json/2 path with a JSON 404 (json2.py); a method other
     // than POST on a model's route finds no database to serve it and gets Odoo's HTML 404.
     if (version >= 19 && json2 && req.method !== "POST") {
-      return send(res, 404, HTML, noDatabasePage());
+      return respond(res, 404, HTML, noDatabasePage());
     }
     if (version >= 19 && /^\/json\/2(\/|$)/.test(path) && !json2) {
-      return send(res, 404, JSON_TYPE, json2NotFound());
+      return respond(res, 404, JSON_TYPE, json2NotFound());
     }
-    if (!isRpc && !webVersion) return send(res, 404, HTML, notFoundPage());
+    if (!isRpc && !webVersion) return respond(res, 404, HTML, notFoundPage());
     if (req.method !== "POST" && !webVersion)
-      return send(res, 405, HTML, methodNotAllowedPage(), { Allow: "POST" });
+      return respond(res, 405, HTML, methodNotAllowedPage(), { Allow: "POST" });
     const body = await readBody(req);
     if (latencyMs > 0) await sleep(latencyMs);
     // A worker serves the request until its answer is out (or the client gave up).
@@ -232,7 +232,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     res.once("close", release);
     if (webVersion) {
       await rpc.charge({ protocol: "json2", service: "common", method: "version", relations: 0 });
-      return send(
+      return respond(
         res,
         200,
         JSON_TYPE,
@@ -250,8 +250,8 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (error instanceof BodyTooLarge)
-        return send(res, 413, HTML, "<h1>Request Entity Too Large</h1>");
-      send(res, 500, HTML, "<h1>Internal Server Error</h1>");
+        return respond(res, 413, HTML, "<h1>Request Entity Too Large</h1>");
+      respond(res, 500, HTML, "<h1>Internal Server Error</h1>");
     });
   });
   // Keep-alive friendly: clients such as odoo-await and Python reuse connections.

@@ -6,7 +6,14 @@
  * with 0 to 12 nested relations in its specification (17+), and `search_read` of 1 to 40 move
  * lines.
  */
-import { ormCall, type Protocol, type Request, type Server, webVersion, xmlrpc } from "./wire.ts";
+import {
+  type CalibrationTarget,
+  ormCall,
+  type Protocol,
+  type Request,
+  webVersion,
+  xmlrpc,
+} from "./wire.ts";
 
 export interface Series {
   kind: string;
@@ -19,7 +26,7 @@ export interface Series {
 }
 
 /** The data the calls read, found on the server first. */
-export interface Sample {
+export interface CalibrationSample {
   uid: number;
   version: number;
   serial: string;
@@ -84,8 +91,8 @@ const HISTORY_FIELDS = [
 const LINE_FIELDS = ["order_id", "product_id", "name", "product_uom_qty", "price_unit"];
 
 export const buildSeries = (
-  server: Server,
-  sample: Sample,
+  server: CalibrationTarget,
+  sample: CalibrationSample,
   protocols: readonly Protocol[],
 ): Series[] => {
   const { uid, version } = sample;

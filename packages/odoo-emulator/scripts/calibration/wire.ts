@@ -20,7 +20,7 @@ const Deserializer = require("xmlrpc/lib/deserializer") as new () => {
 
 export type Protocol = "xmlrpc" | "jsonrpc" | "json2";
 
-export interface Server {
+export interface CalibrationTarget {
   url: string;
   db: string;
   login: string;
@@ -56,7 +56,7 @@ const parseXml = (text: string): Promise<unknown> =>
   });
 
 export const xmlrpc = (
-  server: Server,
+  server: CalibrationTarget,
   service: string,
   method: string,
   params: unknown[],
@@ -75,7 +75,7 @@ export const xmlrpc = (
 };
 
 export const jsonrpc = (
-  server: Server,
+  server: CalibrationTarget,
   service: string,
   method: string,
   args: unknown[],
@@ -104,7 +104,12 @@ export const jsonrpc = (
   };
 };
 
-export const json2 = (server: Server, model: string, method: string, params: object): Request => {
+export const json2 = (
+  server: CalibrationTarget,
+  model: string,
+  method: string,
+  params: object,
+): Request => {
   const body = JSON.stringify(params);
   return {
     async send() {
@@ -125,7 +130,7 @@ export const json2 = (server: Server, model: string, method: string, params: obj
 };
 
 /** `GET /web/version` (Odoo 19+): no authentication, no database. */
-export const webVersion = (server: Server): Request => ({
+export const webVersion = (server: CalibrationTarget): Request => ({
   async send() {
     const { ms, text, status } = await timed(`${server.url}/web/version`, { method: "GET" });
     if (status !== 200) throw new Error(`GET /web/version: HTTP ${status}`);
@@ -135,7 +140,7 @@ export const webVersion = (server: Server): Request => ({
 
 /** An ORM call over the given protocol; `ids` are the records of a record method (`read`). */
 export const ormCall = (
-  server: Server,
+  server: CalibrationTarget,
   uid: number,
   protocol: Protocol,
   model: string,

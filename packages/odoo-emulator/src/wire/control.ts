@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { EmulatorError } from "../errors.ts";
 import { type Faults, parseFaultRule } from "../faults.ts";
 import type { ServerCostModel } from "../server-cost.ts";
-import { isLoopback, JSON_TYPE, readBody, send } from "./http.ts";
+import { isLoopback, JSON_TYPE, readBody, respond } from "./http.ts";
 
 export interface ControlDeps {
   readonly faults: Faults;
@@ -24,7 +24,7 @@ export interface ControlDeps {
 }
 
 const reply = (res: ServerResponse, status: number, body: unknown) =>
-  send(res, status, JSON_TYPE, JSON.stringify(body), { "Cache-Control": "no-store" });
+  respond(res, status, JSON_TYPE, JSON.stringify(body), { "Cache-Control": "no-store" });
 
 const problem = (res: ServerResponse, status: number, code: string, message: string) =>
   reply(res, status, { error: { code, message } });

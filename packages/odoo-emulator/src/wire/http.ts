@@ -17,7 +17,7 @@ export const readBody = async (req: IncomingMessage): Promise<Buffer> => {
   return Buffer.concat(chunks);
 };
 
-export const send = (
+export const respond = (
   res: ServerResponse,
   status: number,
   contentType: string,

@@ -19,7 +19,7 @@ import type { FaultKind } from "../faults.ts";
 import type { WireValue } from "../read.ts";
 import { countRelations } from "../server-cost.ts";
 import { ArgumentsDoNotBind, RaisedInMethod } from "../web/python.ts";
-import { badGatewayPage, HTML, JSON_TYPE, noDatabasePage, send } from "./http.ts";
+import { badGatewayPage, HTML, JSON_TYPE, noDatabasePage, respond } from "./http.ts";
 import type { RpcDeps } from "./rpc-routes.ts";
 
 interface Json2Error {
@@ -39,7 +39,7 @@ const errorBody = (
 ): Json2Error => ({ name, message, arguments: args, context: {}, debug });
 
 const sendError = (res: ServerResponse, status: number, body: Json2Error): void =>
-  send(res, status, JSON_TYPE, JSON.stringify(body));
+  respond(res, status, JSON_TYPE, JSON.stringify(body));
 
 /** `werkzeug.exceptions.*` raised by the dispatcher or the controller (Json2Dispatcher.handle_error). */
 const httpError = (res: ServerResponse, status: number, name: string, message: string): void => {
@@ -97,8 +97,8 @@ const FAULT_EXCEPTION: Record<number, [string, number]> = {
 const inject = (deps: RpcDeps, kind: FaultKind, req: IncomingMessage, res: ServerResponse) => {
   if (kind === "refuse-connection") return void req.socket.destroy();
   if (kind === "hang") return deps.hang(res);
-  if (kind === "http-502") return send(res, 502, HTML, badGatewayPage(), { Server: "nginx" });
-  if (kind === "malformed-xml") return send(res, 200, JSON_TYPE, '[{"id": 1, "na');
+  if (kind === "http-502") return respond(res, 502, HTML, badGatewayPage(), { Server: "nginx" });
+  if (kind === "malformed-xml") return respond(res, 200, JSON_TYPE, '[{"id": 1, "na');
   const [name, status] = FAULT_EXCEPTION[kind.fault.code] ?? ["builtins.Exception", 500];
   sendError(res, status, errorBody(name, kind.fault.string, kind.fault.string));
 };
@@ -141,7 +141,7 @@ export const handleJson2 = async (
   const database = req.headers["x-odoo-database"];
   if (typeof database === "string" && database !== deps.service.db) {
     // Odoo finds no database of that name and serves its no-database HTML page.
-    return send(res, 404, HTML, noDatabasePage());
+    return respond(res, 404, HTML, noDatabasePage());
   }
   // Authentication comes first, as in Odoo (auth='bearer' runs before the endpoint).
   const token = bearerToken(req);
@@ -198,7 +198,7 @@ export const handleJson2 = async (
   await deps.charge({ protocol: "json2", service: "object", method, relations });
   try {
     const result: WireValue = deps.service.orm.call(user, model, method, [], kwargs);
-    send(res, 200, JSON_TYPE, JSON.stringify(result ?? null));
+    respond(res, 200, JSON_TYPE, JSON.stringify(result ?? null));
   } catch (error) {
     const fault =
       error instanceof OdooFault

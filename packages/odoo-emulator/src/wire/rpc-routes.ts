@@ -9,7 +9,7 @@ import type { VersionProfile } from "../profiles.ts";
 import type { WireValue } from "../read.ts";
 import { type CostedCall, rpcCall } from "../server-cost.ts";
 import { callTarget, dispatch, type ServiceDeps } from "../service.ts";
-import { badGatewayPage, HTML, JSON_TYPE, send, XML } from "./http.ts";
+import { badGatewayPage, HTML, JSON_TYPE, respond, XML } from "./http.ts";
 import {
   jsonRpcError,
   jsonRpcErrorData,
@@ -64,16 +64,16 @@ const inject = (
   } else if (kind === "hang") {
     deps.hang(res);
   } else if (kind === "http-502") {
-    send(res, 502, HTML, badGatewayPage(), { Server: "nginx" });
+    respond(res, 502, HTML, badGatewayPage(), { Server: "nginx" });
   } else if (kind === "malformed-xml") {
-    send(
+    respond(
       res,
       200,
       protocol === "xml" ? XML : JSON_TYPE,
       protocol === "xml" ? truncatedResponse() : truncatedJson(id),
     );
   } else if (protocol === "xml") {
-    send(res, 200, XML, faultResponse(kind.fault.code, kind.fault.string));
+    respond(res, 200, XML, faultResponse(kind.fault.code, kind.fault.string));
   } else {
     const name = EXCEPTION_BY_CODE[kind.fault.code] ?? "builtins.Exception";
     const data = {
@@ -83,7 +83,7 @@ const inject = (
       context: {},
       debug: kind.fault.string,
     };
-    send(res, 200, JSON_TYPE, jsonRpcError(id, data));
+    respond(res, 200, JSON_TYPE, jsonRpcError(id, data));
   }
 };
 
@@ -117,10 +117,10 @@ export const handleXmlRpc = async (
   try {
     if (parseError || !call) throw parseError;
     const value: WireValue = dispatch(deps.service, service, call.method, call.params);
-    send(res, 200, XML, methodResponse(value));
+    respond(res, 200, XML, methodResponse(value));
   } catch (error) {
     const fault = asFault(error);
-    send(res, 200, XML, faultResponse(fault.faultCode, fault.faultString()));
+    respond(res, 200, XML, faultResponse(fault.faultCode, fault.faultString()));
   }
 };
 
@@ -134,7 +134,7 @@ export const handleJsonRpc = async (
   if ("problem" in call) {
     const fault = new OdooFault("builtins.ValueError", call.problem);
     const data = { ...jsonRpcErrorData(fault), name: "werkzeug.exceptions.BadRequest" };
-    send(res, 400, JSON_TYPE, jsonRpcError(call.id, data));
+    respond(res, 400, JSON_TYPE, jsonRpcError(call.id, data));
     return;
   }
   const target = withInternalModel(deps, callTarget(call.service, call.method, call.args));
@@ -145,13 +145,13 @@ export const handleJsonRpc = async (
   }
   await deps.charge(rpcCall("jsonrpc", call.service, call.method, call.args));
   try {
-    send(
+    respond(
       res,
       200,
       JSON_TYPE,
       jsonRpcResult(call.id, dispatch(deps.service, call.service, call.method, call.args)),
     );
   } catch (error) {
-    send(res, 200, JSON_TYPE, jsonRpcError(call.id, jsonRpcErrorData(asFault(error))));
+    respond(res, 200, JSON_TYPE, jsonRpcError(call.id, jsonRpcErrorData(asFault(error))));
   }
 };
