@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 /** Request headers that change Odoo's answer; the rest (host, user agent, length) does not. */
 const KEPT_REQUEST_HEADERS = ["content-type", "authorization", "x-odoo-database"] as const;
 
-export interface Exchange {
+export interface ProxiedExchange {
   /** What was running, e.g. "lookup xmlrpc" or "probe: unknown field in fields (json2)". */
   phase: string;
   request: { method: string; path: string; headers: Record<string, string>; body: string };
@@ -21,7 +21,7 @@ export interface RecordingProxy {
   url: string;
   /** Requests from now on belong to this phase. */
   setPhase(phase: string): void;
-  exchanges(): readonly Exchange[];
+  exchanges(): readonly ProxiedExchange[];
   close(): Promise<void>;
 }
 
@@ -36,7 +36,7 @@ const readAll = (stream: IncomingMessage): Promise<Buffer> =>
 export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
   const upstream = new URL(target);
   const send = upstream.protocol === "https:" ? httpsRequest : httpRequest;
-  const recorded: Exchange[] = [];
+  const recorded: ProxiedExchange[] = [];
   let phase = "unlabelled";
 
   const server = createServer((req, res) => {

@@ -8,9 +8,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Fixture } from "@jsm-odoo/odoo-emulator";
 import { ConformanceError } from "../errors.ts";
-import type { Exchange } from "./proxy.ts";
+import type { ProxiedExchange } from "./proxy.ts";
 
-export interface RecordedExchange extends Omit<Exchange, "phase"> {
+export interface RecordedExchange extends Omit<ProxiedExchange, "phase"> {
   /** Every phase that sent this very request (and got this very answer). */
   phases: string[];
 }
@@ -23,7 +23,7 @@ export interface ExchangesFile {
 }
 
 /** Same request, same answer: kept once, with every phase that made it. */
-export function distinctExchanges(all: readonly Exchange[]): RecordedExchange[] {
+export function distinctExchanges(all: readonly ProxiedExchange[]): RecordedExchange[] {
   const byKey = new Map<string, RecordedExchange>();
   for (const { phase, request, response } of all) {
     const key = JSON.stringify([request, response]);

@@ -15,7 +15,6 @@ export interface WriterOptions {
   timeoutMs?: number;
 }
 
-export type Domain = readonly unknown[];
 export type Values = Record<string, unknown>;
 export type OdooRow = { id: number } & Record<string, unknown>;
 
@@ -25,13 +24,18 @@ export interface OdooWriter {
   readonly major: number;
   readonly uid: number;
   call(model: string, method: string, args?: unknown[], kwargs?: Values): Promise<unknown>;
-  search(model: string, domain: Domain, kwargs?: Values): Promise<number[]>;
-  searchRead(model: string, domain: Domain, fields: string[], kwargs?: Values): Promise<OdooRow[]>;
+  search(model: string, domain: readonly unknown[], kwargs?: Values): Promise<number[]>;
+  searchRead(
+    model: string,
+    domain: readonly unknown[],
+    fields: string[],
+    kwargs?: Values,
+  ): Promise<OdooRow[]>;
   read(model: string, ids: readonly number[], fields: string[]): Promise<OdooRow[]>;
   create(model: string, values: Values, context?: Values): Promise<number>;
   write(model: string, ids: readonly number[], values: Values): Promise<void>;
   /** The id of the one record matching `domain` (archived ones included), created when none. */
-  findOrCreate(model: string, domain: Domain, values: Values): Promise<number>;
+  findOrCreate(model: string, domain: readonly unknown[], values: Values): Promise<number>;
   /** The id of a record by its XML id (`stock.warehouse0`). */
   ref(xmlId: string): Promise<number>;
 }

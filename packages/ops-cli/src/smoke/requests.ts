@@ -1,18 +1,18 @@
 import type { ObservedResponse } from "./contract.ts";
 
 /** One HTTP exchange of the smoke test: what the client saw, timed, JSON bodies parsed. */
-export interface Exchange extends ObservedResponse {
+export interface SmokeExchange extends ObservedResponse {
   /** Parsed JSON for a JSON media type, else undefined. */
   json: unknown;
   ms: number;
 }
 
-export async function send(
+export async function timedPost(
   url: string,
   init: { headers: Record<string, string>; body?: string },
   timeoutMs: number,
   fetchImpl: typeof fetch = fetch,
-): Promise<Exchange> {
+): Promise<SmokeExchange> {
   const started = performance.now();
   const response = await fetchImpl(url, {
     method: "POST",
@@ -46,7 +46,7 @@ export async function send(
 }
 
 /** What a failed exchange may show: status and our error code, never a body that could hold a token. */
-export function summarize(exchange: Exchange): string {
+export function summarize(exchange: SmokeExchange): string {
   const body = exchange.json as { error?: { code?: unknown }; message?: unknown } | undefined;
   const code = typeof body?.error?.code === "string" ? ` ${body.error.code}` : "";
   const message = typeof body?.message === "string" ? ` "${body.message.slice(0, 80)}"` : "";

@@ -1,7 +1,7 @@
 import type { Environment } from "@jsm-odoo/function-runtime";
 import { type Check, type Checklist, checklist, fail, pass, skip } from "../checklist.ts";
 import type { ContractValidator } from "./contract.ts";
-import { type Exchange, send, summarize } from "./requests.ts";
+import { type SmokeExchange, summarize, timedPost } from "./requests.ts";
 
 /** Per request; JSM itself gives a web request about 30 s. */
 export const DEFAULT_SMOKE_TIMEOUT_MS = 30_000;
@@ -34,7 +34,7 @@ export async function runSmoke(options: SmokeOptions): Promise<Checklist> {
   const { environment, serial, contract } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_SMOKE_TIMEOUT_MS;
   const post = (url: string, headers: Record<string, string>, body?: unknown) =>
-    send(
+    timedPost(
       url,
       { headers, body: body === undefined ? undefined : JSON.stringify(body) },
       timeoutMs,
@@ -45,7 +45,7 @@ export async function runSmoke(options: SmokeOptions): Promise<Checklist> {
   const conforms = (
     name: string,
     operationId: (typeof OPERATIONS)[keyof typeof OPERATIONS],
-    exchange: Exchange,
+    exchange: SmokeExchange,
     wanted: readonly number[],
   ): boolean => {
     if (!wanted.includes(exchange.status)) {
@@ -127,7 +127,7 @@ export async function runSmoke(options: SmokeOptions): Promise<Checklist> {
 }
 
 /** 200 with the serial among the results (404 means Odoo does not know it). */
-function found(name: string, lookup: Exchange, serial: string): Check {
+function found(name: string, lookup: SmokeExchange, serial: string): Check {
   if (lookup.status !== 200) return fail(name, summarize(lookup));
   const body = lookup.json as
     | { results?: { serial_number?: unknown; found?: unknown }[] }
