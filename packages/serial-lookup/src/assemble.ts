@@ -23,9 +23,9 @@ import {
   isoDateTime,
   m2oId,
   m2oName,
+  nonEmptyText,
   num,
   productNameFromDisplay,
-  text,
 } from "./values.ts";
 
 export interface AssembleSettings {
@@ -127,22 +127,22 @@ export function assembleResults(
       sale_order: order ? saleOrder(order, serialLines) : null,
       delivery: deliveryPicking
         ? {
-            name: text(deliveryPicking.name) ?? "",
+            name: nonEmptyText(deliveryPicking.name) ?? "",
             date_done: isoDateTime(deliveryPicking.date_done),
             scheduled_date: isoDateTime(deliveryPicking.scheduled_date),
             carrier_tracking_ref: settings.server.carrierTrackingRef
-              ? text(deliveryPicking.carrier_tracking_ref)
+              ? nonEmptyText(deliveryPicking.carrier_tracking_ref)
               : null,
-            origin: text(deliveryPicking.origin),
+            origin: nonEmptyText(deliveryPicking.origin),
           }
         : null,
       returned,
       return_picking: returned
         ? returnPicking
           ? {
-              name: text(returnPicking.name) ?? "",
+              name: nonEmptyText(returnPicking.name) ?? "",
               date_done: isoDateTime(returnPicking.date_done),
-              origin: text(returnPicking.origin),
+              origin: nonEmptyText(returnPicking.origin),
             }
           : returnLine?.picking_id
             ? {
@@ -205,15 +205,18 @@ function sortLots(
       const product = products.get(productId ?? -1);
       return {
         id: lot.id,
-        name: text(lot.name) ?? "",
-        ref: text(lot.ref),
+        name: nonEmptyText(lot.name) ?? "",
+        ref: nonEmptyText(lot.ref),
         product:
           productId === undefined
             ? null
             : {
                 id: productId,
-                name: text(product?.name) ?? productNameFromDisplay(m2oName(lot.product_id)) ?? "",
-                default_code: product ? text(product.default_code) : null,
+                name:
+                  nonEmptyText(product?.name) ??
+                  productNameFromDisplay(m2oName(lot.product_id)) ??
+                  "",
+                default_code: product ? nonEmptyText(product.default_code) : null,
               },
         company: m2oName(lot.company_id),
         create_date: isoDateTime(lot.create_date),
@@ -223,12 +226,12 @@ function sortLots(
 
 function saleOrder(order: OdooRecord, lines: readonly OdooRecord[]): SaleOrderInfo {
   return {
-    name: text(order.name) ?? "",
+    name: nonEmptyText(order.name) ?? "",
     date_order: isoDateTime(order.date_order),
-    client_order_ref: text(order.client_order_ref),
-    state: text(order.state),
+    client_order_ref: nonEmptyText(order.client_order_ref),
+    state: nonEmptyText(order.state),
     lines: lines.map((line) => ({
-      description: text(line.name),
+      description: nonEmptyText(line.name),
       product: productNameFromDisplay(m2oName(line.product_id)),
       quantity: num(line.product_uom_qty),
       price_unit: num(line.price_unit),
@@ -238,22 +241,22 @@ function saleOrder(order: OdooRecord, lines: readonly OdooRecord[]): SaleOrderIn
 
 function customer(partner: OdooRecord, shipping: OdooRecord | undefined): CustomerInfo {
   return {
-    name: text(partner.name),
-    ref: text(partner.ref),
-    vat: text(partner.vat),
-    email: text(partner.email),
-    phone: text(partner.phone),
+    name: nonEmptyText(partner.name),
+    ref: nonEmptyText(partner.ref),
+    vat: nonEmptyText(partner.vat),
+    email: nonEmptyText(partner.email),
+    phone: nonEmptyText(partner.phone),
     delivery_address: shipping ? address(shipping) : null,
   };
 }
 
 function address(partner: OdooRecord): AddressInfo {
   return {
-    name: text(partner.name),
-    street: text(partner.street),
-    street2: text(partner.street2),
-    zip: text(partner.zip),
-    city: text(partner.city),
+    name: nonEmptyText(partner.name),
+    street: nonEmptyText(partner.street),
+    street2: nonEmptyText(partner.street2),
+    zip: nonEmptyText(partner.zip),
+    city: nonEmptyText(partner.city),
     state: m2oName(partner.state_id),
     country: m2oName(partner.country_id),
   };
@@ -263,7 +266,7 @@ function historyEntry(line: OdooRecord, moves: Map<number, OdooRecord>): History
   const move = moves.get(m2oId(line.move_id) ?? -1);
   return {
     date: isoDateTime(line.date),
-    reference: text(line.reference),
+    reference: nonEmptyText(line.reference),
     from: m2oName(line.location_id),
     to: m2oName(line.location_dest_id),
     operation: m2oName(move?.picking_type_id),

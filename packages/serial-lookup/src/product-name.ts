@@ -3,7 +3,7 @@
  */
 import type { OdooRecord } from "@jsm-odoo/odoo-client";
 import type { LotInfo } from "./types.ts";
-import { m2oName, productNameFromDisplay, text } from "./values.ts";
+import { m2oName, nonEmptyText, productNameFromDisplay } from "./values.ts";
 
 // "Kit" as a whole word, Unicode-aware: JavaScript's \b only knows ASCII word characters.
 const KIT_WORD = /(?<![\p{L}\p{N}_])kit(?![\p{L}\p{N}_])/iu;
@@ -37,7 +37,7 @@ export function productName(
 }
 
 export function lineProductName(line: OdooRecord): string | null {
-  return productNameFromDisplay(m2oName(line.product_id)) ?? text(line.name);
+  return productNameFromDisplay(m2oName(line.product_id)) ?? nonEmptyText(line.name);
 }
 
 function distinct(values: readonly (string | null)[]): string[] {

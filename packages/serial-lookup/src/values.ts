@@ -19,7 +19,7 @@ export function m2oName(value: unknown): string | null {
   return null;
 }
 
-export function text(value: unknown): string | null {
+export function nonEmptyText(value: unknown): string | null {
   return typeof value === "string" && value !== "" ? value : null;
 }
 

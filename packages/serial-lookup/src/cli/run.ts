@@ -5,7 +5,7 @@ import { parseSerialInput } from "../parse-input.ts";
 import { type CliConfig, CliConfigError, parseCliConfig, USAGE } from "./config.ts";
 import { percentile } from "./timing.ts";
 
-export interface CliIo {
+export interface LookupCliIo {
   argv: readonly string[];
   env: Record<string, string | undefined>;
   stdout: (text: string) => void;
@@ -13,7 +13,7 @@ export interface CliIo {
 }
 
 /** The operator CLI; returns the exit code: 0 answered (found or not), 1 Odoo failed, 2 usage. */
-export async function runLookupCli(io: CliIo): Promise<number> {
+export async function runLookupCli(io: LookupCliIo): Promise<number> {
   let config: CliConfig;
   let serials: string[];
   try {
