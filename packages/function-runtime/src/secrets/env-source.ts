@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import { parseEnv } from "node:util";
 import { RuntimeError } from "../errors.ts";
 import {
-  abortedError,
   assertSecretName,
   type SecretSource,
+  secretReadAborted,
   trimSecretValue,
 } from "./secret-source.ts";
 
@@ -34,7 +34,7 @@ export function envSecretSource(
   return {
     async get(name, signal) {
       assertSecretName(name);
-      if (signal?.aborted) throw abortedError(name, signal);
+      if (signal?.aborted) throw secretReadAborted(name, signal);
       const variable = secretVariableName(name);
       const fromEnv = env[variable];
       if (fromEnv) return trimSecretValue(fromEnv);

@@ -1,10 +1,10 @@
 import type { SecretManagerServiceClient } from "@google-cloud/secret-manager";
 import { RuntimeError } from "../errors.ts";
 import {
-  abortedError,
   assertSecretName,
   raceAbort,
   type SecretSource,
+  secretReadAborted,
   trimSecretValue,
 } from "./secret-source.ts";
 
@@ -69,7 +69,7 @@ export function secretManagerSource(options: SecretManagerSourceOptions): Secret
   return {
     async get(name, signal) {
       assertSecretName(name);
-      if (signal?.aborted) throw abortedError(name, signal);
+      if (signal?.aborted) throw secretReadAborted(name, signal);
       const versionName = `projects/${project}/secrets/${name}/versions/latest`;
       const access = getClient().then((c) =>
         c.accessSecretVersion({ name: versionName }, { timeout: timeoutMs }),

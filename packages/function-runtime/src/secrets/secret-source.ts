@@ -24,7 +24,7 @@ export function trimSecretValue(value: string): string {
   return value.replace(/[\r\n]+$/, "");
 }
 
-export function abortedError(name: string, signal: AbortSignal): RuntimeError {
+export function secretReadAborted(name: string, signal: AbortSignal): RuntimeError {
   return new RuntimeError("SECRET_ABORTED", `reading secret ${name} was aborted`, {
     cause: signal.reason,
   });
@@ -33,9 +33,9 @@ export function abortedError(name: string, signal: AbortSignal): RuntimeError {
 /** Settles with `work`, or rejects with SECRET_ABORTED as soon as `signal` aborts. */
 export function raceAbort<T>(work: Promise<T>, name: string, signal?: AbortSignal): Promise<T> {
   if (!signal) return work;
-  if (signal.aborted) return Promise.reject(abortedError(name, signal));
+  if (signal.aborted) return Promise.reject(secretReadAborted(name, signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedError(name, signal));
+    const onAbort = () => reject(secretReadAborted(name, signal));
     signal.addEventListener("abort", onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
