@@ -4,8 +4,6 @@ import type { OdooTransport } from "./transport.ts";
 
 export type OdooProtocol = "xmlrpc" | "json2";
 
-export const ODOO_PROTOCOLS: readonly OdooProtocol[] = ["xmlrpc", "json2"];
-
 /** What can be configured: a wire protocol, or `auto` (JSON-2 on Odoo 19+, else XML-RPC). */
 export type OdooProtocolSetting = OdooProtocol | "auto";
 

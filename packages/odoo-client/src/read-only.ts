@@ -23,7 +23,7 @@ export type ReadMethod = (typeof READ_METHODS)[number];
 
 const ALLOWED: ReadonlySet<string> = new Set(READ_METHODS);
 
-export function isReadMethod(method: unknown): method is ReadMethod {
+function isReadMethod(method: unknown): method is ReadMethod {
   return typeof method === "string" && ALLOWED.has(method);
 }
 

@@ -1,12 +1,12 @@
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  createJson2Transport,
   createOdooClient,
   type OdooClient,
   type OdooClientOptions,
   type ReadMethod,
 } from "../src/index.ts";
+import { createJson2Transport } from "../src/json2-transport.ts";
 
 // JSON-2 specifics against the emulator (real HTTP, real JSON-2); the shared behaviour (lookup
 // plan queries, retries, hangs) runs in emulator.test.ts for every protocol.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOdooClient, OdooError, READ_METHODS, type ReadMethod } from "../src/index.ts";
+import { createOdooClient, OdooError, type ReadMethod } from "../src/index.ts";
+import { READ_METHODS } from "../src/read-only.ts";
 import { type FakeOdoo, odooLike, PASSWORD, startFakeOdoo } from "./helpers/fake-odoo.ts";
 import { OPTIONS, spyTransport } from "./helpers/fake-transport.ts";
 
