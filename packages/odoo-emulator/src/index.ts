@@ -16,10 +16,5 @@ export type {
   WorkerGauge,
 } from "./server.ts";
 export { startEmulator } from "./server.ts";
-export type {
-  CostedCall,
-  CostProtocol,
-  PoolGauge,
-  ServerCostModel,
-} from "./server-cost.ts";
-export { costOf, countRelations, flatCost, REAL_ODOO_COST, realOdooCost } from "./server-cost.ts";
+export type { PoolGauge, ServerCostModel } from "./server-cost.ts";
+export { REAL_ODOO_COST } from "./server-cost.ts";

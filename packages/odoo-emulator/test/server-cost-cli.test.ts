@@ -4,7 +4,8 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { flatCost, REAL_ODOO_COST } from "../src/index.ts";
+import { REAL_ODOO_COST } from "../src/index.ts";
+import { flatCost } from "../src/server-cost.ts";
 
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const children = new Set<ChildProcess>();

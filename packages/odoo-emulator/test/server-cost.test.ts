@@ -4,16 +4,8 @@
  * (in flight, busy, queued) and the order of the answers, never through elapsed time.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  costOf,
-  countRelations,
-  DEMO,
-  flatCost,
-  REAL_ODOO_COST,
-  type RunningEmulator,
-  startEmulator,
-} from "../src/index.ts";
-import { rpcCall } from "../src/server-cost.ts";
+import { DEMO, REAL_ODOO_COST, type RunningEmulator, startEmulator } from "../src/index.ts";
+import { costOf, countRelations, flatCost, rpcCall } from "../src/server-cost.ts";
 
 const started: RunningEmulator[] = [];
 afterEach(async () => {
