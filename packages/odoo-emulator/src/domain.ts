@@ -1,7 +1,8 @@
 /**
  * Odoo domains over the in-memory store: prefix notation (`&`, `|`, `!`, implicit AND),
  * dotted paths through many2one and x2many fields ("any related record matches"), and the
- * operators of odoo/osv/expression.py. `like`/`ilike` wrap the value in `%...%` without
+ * operators of odoo/osv/expression.py the project sends (`child_of`, `parent_of` and `any` are
+ * refused as unknown operators). `like`/`ilike` wrap the value in `%...%` without
  * escaping it; `=like`/`=ilike` use it as a SQL LIKE pattern (`%`, `_`, `\` escapes).
  *
  * Negative operators (`!=`, `not in`, `not like`, `not ilike`) on a field negate the positive
@@ -47,8 +48,6 @@ const BASE_OPERATORS = new Set([
   "=ilike",
   "in",
   "not in",
-  "child_of",
-  "parent_of",
 ]);
 const ALIASES: Record<string, string> = { "==": "=", "<>": "!=" };
 const NEGATIVE: Record<string, string> = {
@@ -56,7 +55,6 @@ const NEGATIVE: Record<string, string> = {
   "not like": "like",
   "not ilike": "ilike",
   "not in": "in",
-  "not any": "any",
 };
 
 const valueError = (message: string) => new OdooFault("builtins.ValueError", message);
@@ -90,8 +88,6 @@ const scalarMatches = (value: Value, op: string, operand: unknown): boolean => {
         operand === false || operand === null || operand === undefined || equals(value, operand)
       );
     case "in":
-    case "child_of":
-    case "parent_of":
       return asList(operand).some((item) => equals(value, item));
     case "<":
     case "<=":
@@ -147,9 +143,7 @@ const compileLeaf = (ctx: DomainContext, model: ModelView, leaf: unknown[]): Pre
   if (typeof left === "number") return () => left === 1;
   const lowered = typeof rawOperator === "string" ? rawOperator.toLowerCase() : "";
   const op = ALIASES[lowered] ?? lowered;
-  const known =
-    BASE_OPERATORS.has(op) || ((op === "any" || op === "not any") && ctx.profile.version >= 17);
-  if (typeof left !== "string" || !known) {
+  if (typeof left !== "string" || !BASE_OPERATORS.has(op)) {
     throw invalidOperator(pyTuple(leaf), ctx.profile.version);
   }
   const positive = NEGATIVE[op] ?? op;
@@ -224,7 +218,7 @@ const compilePath = (
     const targets = searchedIds(ctx, model, field, comodel);
     return (id) => targets(id).some(inner);
   }
-  const predicate = compileField(ctx, model, field, comodel, op, operand, fullPath);
+  const predicate = compileField(ctx, model, field, comodel, op, operand);
   return negate ? (id) => !predicate(id) : predicate;
 };
 
@@ -236,19 +230,8 @@ const compileField = (
   comodel: ModelView | undefined,
   op: string,
   operand: unknown,
-  fullPath: string,
 ): Predicate => {
-  if (field.internal === "id" && (op === "child_of" || op === "parent_of")) {
-    const targets = hierarchy(
-      ctx,
-      model,
-      asList(operand).filter((o) => typeof o === "number"),
-      op,
-    );
-    return (id) => targets.has(id);
-  }
   if (!comodel) {
-    if (op === "any") throw valueError(`Invalid leaf ${pyTuple([fullPath, op, operand])}`);
     return (id) => scalarMatches(versioned(ctx, model, field, id), op, operand);
   }
   return compileRelational(ctx, model, field, comodel, op, operand);
@@ -269,13 +252,8 @@ const compileRelational = (
   operand: unknown,
 ): Predicate => {
   const ids = (id: number) => relatedIds(ctx, model, field, id);
-  // Sub-searches on the comodel (`any`, name search) skip archived x2many targets.
+  // A name search on the comodel skips archived x2many targets.
   const searched = searchedIds(ctx, model, field, comodel);
-  if (op === "any") {
-    ctx.checkRead(comodel);
-    const inner = compileDomain(ctx, comodel, operand);
-    return (id) => searched(id).some(inner);
-  }
   const byName =
     typeof operand === "string" ||
     (Array.isArray(operand) && operand.some((o) => typeof o === "string"));
@@ -285,15 +263,6 @@ const compileRelational = (
       searched(id).some((target) =>
         scalarMatches(ctx.store.value(comodel.internal, target, "display_name"), op, operand),
       );
-  }
-  if (op === "child_of" || op === "parent_of") {
-    const targets = hierarchy(
-      ctx,
-      comodel,
-      asList(operand).filter((o) => typeof o === "number"),
-      op,
-    );
-    return (id) => ids(id).some((target) => targets.has(target));
   }
   if (op === "=" || op === "=?" || op === "in") {
     const wanted = op === "in" ? asList(operand) : [operand];
@@ -309,39 +278,4 @@ const compileRelational = (
     const current = ids(id);
     return current.length > 0 && scalarMatches(current[0] as number, op, operand);
   };
-};
-
-/** child_of: the ids and all their descendants; parent_of: the ids and all their ancestors. */
-const hierarchy = (
-  ctx: DomainContext,
-  model: ModelView,
-  start: number[],
-  op: string,
-): Set<number> => {
-  const result = new Set<number>(start);
-  const parentField = model.def.parentField;
-  if (!parentField) return result;
-  const parentOf = (id: number) => ctx.store.value(model.internal, id, parentField);
-  if (op === "parent_of") {
-    for (const id of start) {
-      let parent = parentOf(id);
-      while (typeof parent === "number" && !result.has(parent)) {
-        result.add(parent);
-        parent = parentOf(parent);
-      }
-    }
-    return result;
-  }
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const id of ctx.store.ids(model.internal)) {
-      const parent = parentOf(id);
-      if (!result.has(id) && typeof parent === "number" && result.has(parent)) {
-        result.add(id);
-        grew = true;
-      }
-    }
-  }
-  return result;
 };

@@ -159,7 +159,6 @@ export const baseModels: Record<string, ModelDef> = {
       version >= 19
         ? "Failed to read field res.partner.rtc_session_ids\nYou are not allowed to access 'Mail RTC session' (discuss.channel.rtc.session) records.\n\nThis operation is allowed for the following groups:\n\t- Role / Administrator\n\nContact your administrator to request access if necessary."
         : "You are not allowed to access 'Journal Entry' (account.move) records.\n\nThis operation is allowed for the following groups:\n\t- Invoicing/Billing\n\t- Sales/User: Own Documents Only\n\nContact your administrator to request access if necessary.",
-    parentField: "parent_id",
     displayName: partnerDisplayName,
     fields: {
       name: char("Name"),

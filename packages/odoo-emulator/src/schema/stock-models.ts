@@ -78,7 +78,6 @@ export const stockModels: Record<string, ModelDef> = {
   "stock.location": {
     description: "Inventory Locations",
     order: "complete_name, id",
-    parentField: "location_id",
     displayName: locationCompleteName,
     fields: {
       name: char("Location Name", { required: true }),

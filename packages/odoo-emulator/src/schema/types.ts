@@ -82,8 +82,6 @@ export interface ModelDef {
   description: string;
   names?: readonly { upTo: OdooVersion; name: string }[];
   fields: Record<string, FieldDef>;
-  /** many2one to the parent record for `child_of` (Odoo `_parent_name`). */
-  parentField?: string;
   /** Fields every model has that this one lacks (`res.users.apikeys` keeps no write date). */
   without?: readonly string[];
   /**
