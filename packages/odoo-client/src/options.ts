@@ -10,8 +10,8 @@ export type OdooProtocolSetting = OdooProtocol | "auto";
 export const ODOO_PROTOCOL_SETTINGS: readonly OdooProtocolSetting[] = ["auto", "xmlrpc", "json2"];
 
 /**
- * Requests in flight at once per client: one serial's lookup (two waves of up to 6 queries)
- * never waits, and a big request never takes every Odoo worker (a default Odoo runs 2-8).
+ * Requests in flight at once per client: a lookup's widest wave (6 `search_read`s on Odoo 14-16,
+ * 2 `web_search_read`s on 17+) never waits, and a big request never takes every Odoo worker.
  */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 6;
 

@@ -1,8 +1,8 @@
 /**
  * The wire boundary. The client owns policy (read-only guard, deadlines, retries, version
  * translation, stats); a transport only moves one request and reports what happened as an
- * `OdooError` (faults, HTTP status, socket errors). Implemented today by XML-RPC through
- * odoo-await; a JSON-2 transport (Odoo 19+, `POST /json/2/<model>/<method>`) fits the same shape.
+ * `OdooError` (faults, HTTP status, socket errors): XML-RPC through odoo-await
+ * (xmlrpc-transport.ts), JSON-2 on Odoo 19+ (json2-transport.ts), and `auto` choosing between them.
  */
 export interface TransportCall {
   /**

@@ -2,7 +2,7 @@
  * Version profiles: which model and field names a given Odoo version shows on the wire.
  *
  * The schema and fixtures use the newest names; a profile maps them for one version
- * (see docs/architecture.md and ../shared/reference/odoo-facts.md "Models and fields by version"):
+ * (see docs/architecture.md):
  * `stock.production.lot` <= 15, `qty_done` <= 16, `move_lines` <= 15, `product_uom` <= 18,
  * no `mobile` in 19, sale.order `done` <= 16, `has_access` >= 18.
  */

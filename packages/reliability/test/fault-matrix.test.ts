@@ -1,5 +1,5 @@
 /**
- * The fault matrix (issue 8) in the normal test run: Odoo, token minting and token keys broken
+ * The fault matrix in the normal test run: Odoo, token minting and token keys broken
  * in every documented way, plus the lookup's Secret Manager outages that the deadline or the
  * refresh wait cut short. The rows that wait out a bounded Secret Manager read take longer and
  * run in fault-matrix.secret-manager.test.ts.

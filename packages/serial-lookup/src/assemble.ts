@@ -1,5 +1,5 @@
 /**
- * Pure assembly of SerialResults from fetched records: no I/O, so every rule of issue 3
+ * Pure assembly of SerialResults from fetched records: no I/O, so every rule of the lookup
  * (exact matching, kit preference, returns, re-sales) is unit-tested on plain records.
  */
 import type { OdooRecord } from "@jsm-odoo/odoo-client";

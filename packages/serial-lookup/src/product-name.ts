@@ -1,5 +1,5 @@
 /**
- * The name for the ticket, kit preferred (issue 3): the rules live here so they read in one place.
+ * The name for the ticket, kit preferred: the rules live here so they read in one place.
  */
 import type { OdooRecord } from "@jsm-odoo/odoo-client";
 import type { LotInfo } from "./types.ts";
@@ -13,7 +13,7 @@ export function isKitName(name: string): boolean {
 }
 
 /**
- * Issue 3's precedence: (1) the product of the sale line the delivery move was made for (a kit
+ * Precedence: (1) the product of the sale line the delivery move was made for (a kit
  * sold as a phantom BoM: its components' moves carry the kit's line); (2) whole-word "Kit"
  * products on the serial's order; (3) the serial's own product(s).
  */

@@ -1,5 +1,5 @@
 /**
- * Edge cases of issue 3's rules that the main scenarios do not cover, each against the
+ * Edge cases of the lookup's rules that the main scenarios do not cover, each against the
  * emulator: multi-step routes, returns to a returns location, date ties, kits delivered in
  * several pickings, long orders, and one serial name sold twice on two products.
  */

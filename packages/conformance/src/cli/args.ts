@@ -10,7 +10,7 @@ Seeds the lookup's scenarios into that Odoo database through the admin account (
 again), creates the integration user as docs/odoo-integration-user.md says and a broader one,
 then checks the lookup over each protocol and doctor for both users against the expected values.
 --api-key-command prints a new API key for {login} (Odoo creates keys only through a form that
-asks for the password again), e.g. '../shared/real-odoo/apikey {login} --version 19 --db conf19'.
+asks for the password again), e.g. 'packages/conformance/scripts/odoo-apikey.sh {login}'.
 --protocols defaults to xmlrpc,auto (json2 too on Odoo 19+). --record DIR also writes what the
 lookup, doctor and the probes sent and Odoo answered, with the records, for the emulator's replay
 test. Flags default to CONFORMANCE_URL, CONFORMANCE_DB, CONFORMANCE_ADMIN_LOGIN,

@@ -1,4 +1,4 @@
-/** The fault matrix of issue 8: every scenario, in the order the report lists them. */
+/** The fault matrix: every scenario, in the order the report lists them. */
 import { ODOO_SCENARIOS } from "./odoo-faults.ts";
 import { PLATFORM_SCENARIOS } from "./platform-faults.ts";
 import type { FaultScenario } from "./scenario.ts";

@@ -1,6 +1,6 @@
 /**
  * The load run's expectations, judged from its figures: one EvidenceRow each. The expected
- * texts are the documented behaviour (issue 8, packages/token-function/README.md).
+ * texts are the documented behaviour (packages/token-function/README.md).
  */
 import type { EvidenceRow } from "../evidence.ts";
 import type { CannonFigures } from "./cannon.ts";

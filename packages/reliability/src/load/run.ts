@@ -1,5 +1,5 @@
 /**
- * The load run of issue 8: both deploy artifacts under the real Functions Framework (child
+ * The load run: both deploy artifacts under the real Functions Framework (child
  * processes), the Odoo emulator answering after `latencyMs`, and autocannon:
  *
  * 1. `connections` concurrent lookups of a demo serial against the prod lookup function whose
