@@ -1,21 +1,7 @@
 /**
  * The deploy artifact's `package-lock.json`: the exact tree of the dependencies left out of the
- * bundle, as the workspace installed them (and so as every test ran them), with each package's
- * registry integrity from `pnpm-lock.yaml`.
- *
- * WHY: Cloud Functions builds the function with Google's Node.js buildpack, which runs `npm ci`
- * when a `package-lock.json` is present (https://cloud.google.com/docs/buildpacks/nodejs) and
- * otherwise `npm install`, resolving every transitive range afresh at each deploy: express,
- * body-parser, google-gax... would be whatever is newest that day, never what was tested.
- * With this lockfile `npm ci` installs exactly the listed versions and checks each tarball
- * against its integrity, and fails instead of resolving anything else.
- *
- * How: starting from the externals the workspace package pins, the installed tree is walked
- * through pnpm's layout (a package's dependencies are the siblings of its folder in
- * `node_modules/.pnpm/<key>/node_modules/`), reading each package.json for its version and
- * dependency declarations. The tree is then laid out the way npm lays one out (each package as
- * high as it can go without shadowing another version on the path), and every placement is
- * checked by resolving each dependency from the dependent's location as Node would.
+ * bundle, as the workspace installed them, with each package's registry integrity from
+ * `pnpm-lock.yaml` (why and how: docs/decisions.md).
  */
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";

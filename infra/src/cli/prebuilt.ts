@@ -1,14 +1,7 @@
 /**
- * `pnpm infra:plan <stack> [--if-deployed] [terraform flags]` and
- * `pnpm infra:apply <stack> [terraform flags]`: terraform init + plan/apply on what
- * `pnpm infra:synth` already wrote to infra/cdktf.out. No build, no synth, and Node built-ins
- * only, so a deploy job can build and synthesize first and authenticate to Google afterwards,
- * with nothing but Terraform running under the credentials.
- *
- * `--if-deployed` (pull-request plans): a stack whose state object does not exist yet is
- * reported and skipped instead of planned, because the GCS backend would create (and lock) an
- * empty state, which the read-only planner may not. The check reads the object's metadata with
- * the access token in STATE_ACCESS_TOKEN (the auth step's output).
+ * `pnpm infra:plan <stack> [--if-deployed] [terraform flags]` and `pnpm infra:apply <stack>
+ * [terraform flags]`: terraform init + plan/apply on what `pnpm infra:synth` wrote to
+ * infra/cdktf.out, Node built-ins only (why, and `--if-deployed`: docs/decisions.md).
  */
 import {
   CliFailure,

@@ -33,23 +33,8 @@ export interface AutoTransportOptions {
 export const FIRST_JSON2_MAJOR = 19;
 
 /**
- * `protocol: "auto"`: JSON-2 when the server says it is Odoo 19 or later, XML-RPC otherwise.
- *
- * The question is `GET /web/version`, JSON-2's unauthenticated version route. When it does not
- * answer with a version (an older Odoo's HTML 404, but also a proxy's login page, a redirect, a
- * maintenance page), XML-RPC's `version()` settles it: before 19 that call is made anyway, so the
- * question costs one GET per client, and a proxy in the way cannot pin a 19 on XML-RPC for good.
- * A failure to get any answer (network, 408/429/5xx, timeout) leaves the question open and is
- * retried like any call, so an Odoo restarting during a cold start is not mistaken for an old one.
- *
- * JSON-2 accepts API keys only. When the stored credential is a password (not shaped like an
- * Odoo API key), JSON-2 refuses it (401) while XML-RPC still takes it: the transport then stays on
- * XML-RPC and says so, because a working integration must not break the day Odoo is upgraded to
- * 19. A credential shaped like a key that JSON-2 refuses is a wrong or revoked key: no XML-RPC
- * login is tried (it would count as a failed login towards Odoo's per-IP lockout). A URL carrying
- * its own credentials (`https://user:pass@host`, for a proxy) stays on XML-RPC: JSON-2 needs the
- * Authorization header for the key. The choice is reported once it is final: after
- * authentication when JSON-2 was picked.
+ * `protocol: "auto"`: JSON-2 when `GET /web/version` says Odoo 19 or later, XML-RPC otherwise or
+ * when JSON-2 refuses a password (docs/decisions.md gives the rules and why).
  */
 export function createAutoTransport(options: AutoTransportOptions): OdooTransport {
   const { url, db, username, password } = options;

@@ -1,18 +1,7 @@
 /**
- * What a request costs a real Odoo, and the worker pool that pays it.
- *
- * On a real Odoo the price of a request is the server's work (dispatch, the credential check,
- * a transaction, serialization; on 19 also a deprecation log line per XML-RPC/JSON-RPC call),
- * not the network, and a request holds one of a few workers while it is served: requests beyond
- * the pool wait, first come first served. The emulator reproduces both: each Odoo request waits
- * for a free worker (`workers`, 0 = as many as come), holds it for the modelled time, then is
- * answered and frees it. The model (fitted by `pnpm -s emulator:calibrate`, README "Server-cost
- * model"):
- *
- *   cost = requestMs[protocol] + relationMs × (relations the call's specification follows)
- *
- * except `common.version` / `GET /web/version` / the `db` service (no database: `versionMs`) and
- * `common.authenticate` / `login` (a password hash check: `authenticateMs`).
+ * What a request costs a real Odoo, and the worker pool that pays it (docs/decisions.md):
+ * `cost = requestMs[protocol] + relationMs × relations followed`, `versionMs` without a
+ * database, `authenticateMs` for a password check (README "Server-cost model").
  */
 export type CostProtocol = "xmlrpc" | "jsonrpc" | "json2";
 

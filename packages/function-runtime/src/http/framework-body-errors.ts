@@ -10,20 +10,9 @@ import { mediaTypeForLog } from "./media-type.ts";
 import { sendJson } from "./responses.ts";
 
 /**
- * WHY: the Functions Framework parses bodies with body-parser before the function runs
- * (functions-framework build/src/server.js). When that fails (malformed JSON under
- * `Content-Type: application/json`, an unknown charset or Content-Encoding, an aborted upload),
- * the error skips the function and reaches Express's final handler, which answers an HTML page
- * (with a stack trace unless NODE_ENV=production) and logs the error, raw body included.
- *
- * The framework offers no hook after its routes, so this uses Express's own one: an error-handling
- * middleware (`app.use((err, req, res, next) => ...)`, https://expressjs.com/en/guide/error-handling.html)
- * appended to the framework's app. The app only exists inside `getServer`, and it is complete when
- * it dispatches its first request, so `express.application.handle` (which every app created
- * afterwards copies) appends the middleware then, once per top-level app. Call this when the entry
- * module loads: the framework loads the function before it builds its app. The middleware answers
- * body-parser's errors and the router's undecodable-path URIError with our JSON and passes every
- * other error on (`next(err)`) to Express's final handler unchanged.
+ * Answers body-parser's errors (and an undecodable path) with our JSON instead of Express's HTML
+ * page, through an error middleware appended to the framework's app; call it when the entry
+ * module loads (docs/decisions.md).
  */
 
 /** Body-parser's http-errors (`err.type`) mapped to our codes; anything else is INVALID_BODY. */

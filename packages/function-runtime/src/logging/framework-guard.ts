@@ -1,16 +1,9 @@
 import type { Logger } from "./logger.ts";
 
 /**
- * Stops the Functions Framework from writing request bodies to the logs.
- *
- * The framework parses bodies with body-parser before the function runs; when that fails (for
- * example malformed JSON under `Content-Type: application/json`), Express 5 answers by itself and
- * logs with `console.error(err)` in every environment but `test`
- * (express/lib/application.js `logerror`). body-parser's error carries the raw body as
- * `err.body` and a snippet of it in the message, so a password sent in a malformed body would
- * reach Cloud Logging as multi-line text. This wraps `console.error`: such errors become one
- * structured line without body or message; every other call passes through unchanged.
- * Returns a function that restores the original.
+ * Stops the Functions Framework from writing request bodies to the logs: body-parser errors
+ * that Express logs become one structured line without body or message; every other
+ * `console.error` passes through (docs/decisions.md). Returns a function that restores it.
  */
 export function guardFrameworkErrorLogs(
   logger: Logger,

@@ -1,17 +1,7 @@
 /**
- * Every credential a fuzz case sends (passwords, right or wrong, and bearer tokens), kept per
- * child for the whole run, so that a log line that quotes one is caught whenever it is written
- * and whichever case sent the value: the earlier integration logged wrong passwords, and with
- * several streams per child a line cannot be pinned on the case that caused it.
- *
- * Which values are looked for (the rule): the value as sent (header values without surrounding
- * spaces and tabs, as Node reads them; a bearer token without its scheme) when it is
- * distinctive: at least MIN_CHARS characters, at least MIN_DISTINCT different ones (the fuzz's
- * 4 KiB runs of one character are not), and not a word log lines carry anyway (COMMON_WORDS).
- * Shorter or commoner values could match a log line by chance and prove nothing. Each value is
- * looked for as it is and JSON-escaped (log lines are JSON: a quote or control character in it
- * appears escaped); a value longer than the logger's field cut (function-runtime's
- * MAX_FIELD_CHARS) only by its first PREFIX_CHARS characters, all a capped field keeps for sure.
+ * Every credential a fuzz case sends, kept per child for the whole run, so that a log line that
+ * quotes one is caught whenever it is written. Only distinctive values count, each as sent and
+ * JSON-escaped (the rule and why: docs/decisions.md).
  */
 import type { FuzzRequest } from "./arbitraries.ts";
 
