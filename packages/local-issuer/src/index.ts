@@ -1,6 +1,4 @@
-export { uniqueIdOf } from "./claims.ts";
 export type { LocalIssuerOptions, MintRequest, RunningLocalIssuer } from "./server.ts";
 export { startLocalIssuer } from "./server.ts";
-export { ISSUER_ALG } from "./signing-key.ts";
 export type { TestTokenOptions } from "./test-tokens.ts";
 export { signTestToken } from "./test-tokens.ts";

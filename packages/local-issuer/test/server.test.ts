@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningLocalIssuer, startLocalIssuer, uniqueIdOf } from "../src/index.ts";
+import { uniqueIdOf } from "../src/claims.ts";
+import { type RunningLocalIssuer, startLocalIssuer } from "../src/index.ts";
 
 const TRIGGER = "odoo-trigger-prod@demo.iam.gserviceaccount.com";
 const AUDIENCE = "http://127.0.0.1:9/lookup-prod";
