@@ -1,15 +1,3 @@
-export type { CliCommand, CommonArgs } from "./args.ts";
-export { parseCommandLine, USAGE } from "./args.ts";
 export type { Check, Checklist, CheckStatus } from "./checklist.ts";
-export { checklistJson, renderChecklist } from "./checklist.ts";
 export type { DoctorOptions } from "./doctor/doctor.ts";
-export { DEFAULT_DOCTOR_TIMEOUT_MS, runDoctor, SUPPORTED_ODOO_MAJORS } from "./doctor/doctor.ts";
-export { LOOKUP_MODELS, WRITE_OPERATIONS } from "./doctor/models.ts";
-export type { OpsErrorCode } from "./errors.ts";
-export { OpsError } from "./errors.ts";
-export type { CliDeps, CliIo } from "./main.ts";
-export { EXIT, runCli } from "./main.ts";
-export type { ContractValidator, ObservedResponse } from "./smoke/contract.ts";
-export { DEFAULT_CONTRACT_PATH, loadContract } from "./smoke/contract.ts";
-export type { SmokeOptions } from "./smoke/smoke.ts";
-export { DEFAULT_SMOKE_TIMEOUT_MS, OPERATIONS, runSmoke } from "./smoke/smoke.ts";
+export { runDoctor } from "./doctor/doctor.ts";
