@@ -1,18 +1,7 @@
 /**
- * Odoo domains over the in-memory store: prefix notation (`&`, `|`, `!`, implicit AND),
- * dotted paths through many2one and x2many fields ("any related record matches"), and the
- * operators of odoo/osv/expression.py the project sends (`child_of`, `parent_of` and `any` are
- * refused as unknown operators). `like`/`ilike` wrap the value in `%...%` without
- * escaping it; `=like`/`=ilike` use it as a SQL LIKE pattern (`%`, `_`, `\` escapes).
- *
- * Negative operators (`!=`, `not in`, `not like`, `not ilike`) on a field negate the positive
- * term (so empty values match, as Odoo's SQL adds `OR x IS NULL`; on an x2many field itself they
- * mean "no related record matches"). Through a dotted path they apply to the last field and the
- * path stays existential: `order_line.product_id != 5` means "some line has another product".
- * active_test through paths follows odoo/osv/expression.py (13-17) and odoo/fields.py (18+):
- * a many2one hop searches its comodel with `active_test=False` (archived targets still match),
- * an x2many hop searches it with the caller's context, so archived related records are skipped
- * unless the context says `active_test: false`.
+ * Odoo domains over the in-memory store, as odoo/osv/expression.py evaluates them: prefix
+ * notation, dotted paths ("some related record matches"), the operators the project sends,
+ * negative operators and active_test through paths as the README's "Domains" describes.
  */
 import { invalidDomainField, invalidOperator, OdooFault } from "./errors.ts";
 import { cachedLike } from "./like.ts";

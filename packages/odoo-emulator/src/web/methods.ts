@@ -1,18 +1,7 @@
 /**
- * The web client's read methods, as each version has them (addons/web/models/models.py):
- *
- * - 17-19: `web_search_read(domain, specification, offset=0, limit=None, order=None,
- *   count_limit=None)` (`@api.model`, and `@api.readonly` from 18) and the record method
- *   `web_read(specification)` (`@api.readonly` from 18): over XML-RPC `[ids, specification]`,
- *   over JSON-2 `{"ids": [...], "specification": {...}}`;
- * - 16: `web_search_read(domain=None, fields=None, offset=0, limit=None, order=None,
- *   count_limit=None)`: a `search_read` with a field list (a dict counts as its keys);
- * - 14-15: the same without `count_limit`;
- * - before 17 there is no `web_read` (the ORM answers it as any unknown method).
- *
- * The answer is `{length, records}`; `length` is Odoo's estimate: the records plus the offset,
- * or a `search_count` (capped by `count_limit`) when a full page came back, or always with the
- * context key `force_search_count`.
+ * The web client's read methods as each version has them (addons/web/models/models.py):
+ * `web_search_read` (14-19, a field list before 17, a specification from 17) and `web_read`
+ * (17-19), answering `{length, records}` (README "web_search_read and web_read").
  */
 import type { ModelView } from "../profiles.ts";
 import type { WireRecord, WireValue } from "../read.ts";

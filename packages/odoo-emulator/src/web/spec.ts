@@ -1,20 +1,7 @@
 /**
  * `web_read(specification)` as Odoo 17-19 implement it (addons/web/models/models.py), the
- * reading half of `web_search_read`:
- *
- * - the fields are `read(list(specification), load=None)`: many2one as a bare id, `false` when
- *   empty; a specification of `{}` or `{"id": {}}` reads nothing (no access or existence check);
- * - a many2one whose spec has `fields` becomes a dict read the same way on its comodel; its
- *   `display_name` is computed as superuser, so it comes back even when the user may not read
- *   the comodel (any other field needs the right);
- * - an x2many with a non-empty spec: `order` re-sorts the ids (Odoo 18+ searches with
- *   `active_test=False` there, 17 in the caller's context), `fields` reads the related records,
- *   and with `limit` only the first `limit` ids of each record are read: the others come back
- *   as `{"id": n}`;
- * - `context` in a field's spec applies to what is read below that field (e.g. `active_test`
- *   for x2many ids further down); x2many ids hide archived records unless the context says
- *   `active_test: false`, as Odoo's `convert_to_record` does;
- * - no validation: odd specifications fail as Python does (see python.ts).
+ * reading half of `web_search_read`: the rules, case by case, are in the README "web_search_read
+ * and web_read". No validation: odd specifications fail as Python does (python.ts).
  */
 import { OdooFault } from "../errors.ts";
 import type { ModelView, VersionProfile } from "../profiles.ts";

@@ -1,17 +1,7 @@
 /**
- * JSON-2, Odoo 19's external API: `POST /json/2/<model>/<method>`.
- *
- * As Odoo 19 does it (odoo/addons/rpc/controllers/json2.py, `ir.http._auth_method_bearer`, and
- * the "External JSON-2 API" reference):
- * - `Authorization: bearer <API key>`, checked with `res.users.apikeys._check_credentials(
- *   scope='rpc')`: only API keys, never passwords; anything else is 401 "Invalid apikey";
- * - the JSON body holds named arguments only, plus `ids` (the recordset) and `context`;
- * - success is HTTP 200 with the bare JSON result;
- * - errors are `{name, message, arguments, context, debug}` with the exception's `http_code`:
- *   AccessDenied/AccessError 403, MissingError 404, other UserError 422; unknown model or
- *   method 404, arguments that do not bind (or `ids` for an `@api.model` method) 422, anything
- *   else 500 (with the exception's message, e.g. "Invalid field ..."). Any other `/json/2` path,
- *   or a method other than POST, is a JSON 404.
+ * JSON-2, Odoo 19's external API: `POST /json/2/<model>/<method>` with a bearer API key and named
+ * arguments, as odoo/addons/rpc/controllers/json2.py does it (README "JSON-2": authentication,
+ * body, answers and error statuses).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { OdooFault, pythonTraceback } from "../errors.ts";

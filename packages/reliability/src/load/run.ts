@@ -1,17 +1,7 @@
 /**
- * The load run: both deploy artifacts under the real Functions Framework (child
- * processes), the Odoo emulator answering after `latencyMs`, and autocannon:
- *
- * 1. `connections` concurrent lookups of a demo serial against the prod lookup function whose
- *    odoo-client may have `odooLimit` Odoo requests in flight (ODOO_MAX_CONCURRENT_REQUESTS);
- * 2. the same against a second lookup instance with a lower limit, to show the setting is what
- *    bounds the calls the Odoo server sees (one instance is its only client in each phase);
- * 3. a burst of token requests with the right password (minting is cached per environment);
- * 4. a burst with a wrong password from one address: 401 while that address's failure budget
- *    lasts, then the documented 429 to that address only; the right password from another
- *    address (JSM's) still gets its token.
- *
- * Each expectation becomes an EvidenceRow; the figures are what `pnpm -s loadtest` prints.
+ * The load run: both deploy artifacts under the real Functions Framework, the Odoo emulator
+ * answering after `latencyMs`, and autocannon, in four phases (README "Load"): lookups, lookups
+ * under a lower Odoo limit, a token burst, wrong passwords. Each expectation is an EvidenceRow.
  */
 import { LOOKUP_ENV } from "@jsm-odoo/lookup-function/deployment";
 import { DEMO } from "@jsm-odoo/odoo-emulator";
