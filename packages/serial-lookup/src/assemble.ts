@@ -1,23 +1,30 @@
 /**
- * Pure assembly of SerialResults from fetched records: no I/O, so every rule of the lookup
- * (exact matching, kit preference, returns, re-sales) is unit-tested on plain records.
+ * Pure assembly of SerialResults from fetched records, with no I/O: `serial-records.ts` picks each
+ * serial's records, this file shapes them into the result, so every rule (exact matching, kit
+ * preference, returns, re-sales) is unit-tested on plain records.
  */
 import type { OdooRecord } from "@jsm-odoo/odoo-client";
 import type { ExtraFieldModel, ExtraFieldsConfig } from "./extra-fields.ts";
 import type { FetchedData, ServerFields } from "./fetched.ts";
-import { serialKey } from "./parse-input.ts";
-import { isKitName, lineProductName, productName } from "./product-name.ts";
+import { productName } from "./product-name.ts";
+import {
+  indexRecords,
+  type RecordIndex,
+  type SerialRecords,
+  selectSerialRecords,
+} from "./serial-records.ts";
 import type {
   AddressInfo,
   CustomerInfo,
+  DeliveryInfo,
   ExtraValue,
   HistoryEntry,
   LotInfo,
+  ReturnPickingInfo,
   SaleOrderInfo,
   SerialResult,
 } from "./types.ts";
 import {
-  byId,
   compareDesc,
   extraValue,
   isoDateTime,
@@ -39,124 +46,43 @@ export function assembleResults(
   data: FetchedData,
   settings: AssembleSettings,
 ): SerialResult[] {
-  const index = {
-    moves: byId(data.moves),
-    pickings: byId(data.pickings),
-    lines: byId(data.orderLines),
-    orders: byId(data.orders),
-    partners: byId(data.partners),
-    products: byId(data.products),
-  };
+  const index = indexRecords(data);
   return serials.map((serial, position) => {
-    const key = serialKey(serial);
-    // `=ilike` did the matching in Odoo; we compare exactly again so that one request's records
-    // are never attributed to the wrong serial, and a lenient server can't widen the match.
-    const lotRecords = data.lots.filter(
-      (lot) => typeof lot.name === "string" && serialKey(lot.name) === key,
-    );
-    // A move line is ours when its lot is one of ours by id (the lot's own `name` was checked);
-    // the many2one's display name is only a fallback for lots past the lots cap, since a module
-    // may decorate a lot's display name (Odoo core shows the bare name).
-    const ourLotIds = new Set(lotRecords.map((lot) => lot.id));
-    const isOurs = (lot: unknown) => {
-      const id = m2oId(lot);
-      if (id !== undefined && ourLotIds.has(id)) return true;
-      const name = m2oName(lot);
-      return name !== null && serialKey(name) === key;
-    };
-    const history = (data.history[position] ?? []).filter((line) => isOurs(line.lot_id));
-    const deliveryLine = (data.deliveries[position] ?? []).find((line) => isOurs(line.lot_id));
-    const returnLine = (data.returns[position] ?? []).find((line) => isOurs(line.lot_id));
-
-    const found = lotRecords.length > 0 || history.length > 0;
-    if (!found) return notFound(serial, settings.extraFields);
-
-    const deliveryPicking = index.pickings.get(m2oId(deliveryLine?.picking_id) ?? -1);
-    const deliveryMove = index.moves.get(m2oId(deliveryLine?.move_id) ?? -1);
-    const saleLine = index.lines.get(m2oId(deliveryMove?.sale_line_id) ?? -1);
-    const orderId = m2oId(saleLine?.order_id) ?? m2oId(deliveryPicking?.sale_id);
-    const order = orderId === undefined ? undefined : index.orders.get(orderId);
-
-    const productIds = new Set<number>();
-    for (const record of [...lotRecords, ...history]) {
-      const id = m2oId(record.product_id);
-      if (id !== undefined) productIds.add(id);
-    }
-    const linesOfOrder = order
-      ? data.orderLines.filter((line) => m2oId(line.order_id) === order.id)
-      : [];
-    // The serial's own line: the one its delivery move was made for; failing that (moves
-    // created by hand), the order's lines for the serial's product; failing that (a kit's
-    // component delivered without link), the kit lines that name the product.
-    const productLines = linesOfOrder.filter((line) =>
-      productIds.has(m2oId(line.product_id) ?? -1),
-    );
-    const serialLines = saleLine
-      ? [saleLine]
-      : productLines.length > 0
-        ? productLines
-        : linesOfOrder.filter((line) => isKitName(lineProductName(line) ?? ""));
-
-    // Returned: the latest crossing of the customer boundary came back in. Later internal
-    // moves (returns location -> stock, repair) do not undo it; a later delivery does.
-    const returned =
-      returnLine !== undefined &&
-      (deliveryLine === undefined || newerMove(returnLine, deliveryLine));
-    const returnPicking = returned
-      ? index.pickings.get(m2oId(returnLine?.picking_id) ?? -1)
-      : undefined;
-
-    const lots = sortLots(lotRecords, history, index.products);
-    const customerPartner = order ? index.partners.get(m2oId(order.partner_id) ?? -1) : undefined;
-    const shippingPartner = order
-      ? (index.partners.get(m2oId(order.partner_shipping_id) ?? -1) ?? customerPartner)
-      : undefined;
-
-    const records: Record<ExtraFieldModel, OdooRecord | undefined> = {
-      "sale.order": order,
-      "sale.order.line": serialLines[0],
-      "stock.picking": deliveryPicking,
-      "stock.lot": lotRecords.find((lot) => lot.id === lots[0]?.id),
-      "res.partner": customerPartner,
-    };
-    return {
-      serial_number: serial,
-      found: true,
-      lots,
-      product_name: productName(saleLine, linesOfOrder, lots, history),
-      sale_order: order ? saleOrder(order, serialLines) : null,
-      delivery: deliveryPicking
-        ? {
-            name: nonEmptyText(deliveryPicking.name) ?? "",
-            date_done: isoDateTime(deliveryPicking.date_done),
-            scheduled_date: isoDateTime(deliveryPicking.scheduled_date),
-            carrier_tracking_ref: settings.server.carrierTrackingRef
-              ? nonEmptyText(deliveryPicking.carrier_tracking_ref)
-              : null,
-            origin: nonEmptyText(deliveryPicking.origin),
-          }
-        : null,
-      returned,
-      return_picking: returned
-        ? returnPicking
-          ? {
-              name: nonEmptyText(returnPicking.name) ?? "",
-              date_done: isoDateTime(returnPicking.date_done),
-              origin: nonEmptyText(returnPicking.origin),
-            }
-          : returnLine?.picking_id
-            ? {
-                name: m2oName(returnLine.picking_id) ?? "",
-                date_done: isoDateTime(returnLine.date),
-                origin: null,
-              }
-            : null
-        : null,
-      customer: customerPartner ? customer(customerPartner, shippingPartner) : null,
-      history: history.map((line) => historyEntry(line, index.moves)),
-      extra: extras(settings, records),
-    };
+    const records = selectSerialRecords(serial, position, data, index);
+    return records
+      ? serialResult(serial, records, index, settings)
+      : notFound(serial, settings.extraFields);
   });
+}
+
+function serialResult(
+  serial: string,
+  records: SerialRecords,
+  index: RecordIndex,
+  settings: AssembleSettings,
+): SerialResult {
+  const { order, deliveryPicking, returnLine, history } = records;
+  const lots = sortLots(records.lots, history, index.products);
+  const extraSources: Record<ExtraFieldModel, OdooRecord | undefined> = {
+    "sale.order": order,
+    "sale.order.line": records.serialLines[0],
+    "stock.picking": deliveryPicking,
+    "stock.lot": records.lots.find((lot) => lot.id === lots[0]?.id),
+    "res.partner": records.customer,
+  };
+  return {
+    serial_number: serial,
+    found: true,
+    lots,
+    product_name: productName(records.saleLine, records.orderLines, lots, history),
+    sale_order: order ? saleOrder(order, records.serialLines) : null,
+    delivery: deliveryPicking ? delivery(deliveryPicking, settings.server) : null,
+    returned: returnLine !== undefined,
+    return_picking: returnLine ? returnPicking(records.returnPicking, returnLine) : null,
+    customer: records.customer ? customer(records.customer, records.shipping) : null,
+    history: history.map((line) => historyEntry(line, index.moves)),
+    extra: extras(settings, extraSources),
+  };
 }
 
 function notFound(serial: string, extraFields: ExtraFieldsConfig): SerialResult {
@@ -173,12 +99,6 @@ function notFound(serial: string, extraFields: ExtraFieldsConfig): SerialResult 
     history: [],
     extra: Object.fromEntries(extraFields.map((field) => [field.key, null])),
   };
-}
-
-/** Odoo's order for both queries, `date desc, id desc`: later date, then higher id, is newer. */
-function newerMove(a: OdooRecord, b: OdooRecord): boolean {
-  const order = compareDesc(isoDateTime(a.date), isoDateTime(b.date));
-  return order !== 0 ? order < 0 : a.id > b.id;
 }
 
 /** Most recently moved first; lots never moved (in the fetched history) after, newest first. */
@@ -222,6 +142,38 @@ function sortLots(
         create_date: isoDateTime(lot.create_date),
       };
     });
+}
+
+function delivery(picking: OdooRecord, server: ServerFields): DeliveryInfo {
+  return {
+    name: nonEmptyText(picking.name) ?? "",
+    date_done: isoDateTime(picking.date_done),
+    scheduled_date: isoDateTime(picking.scheduled_date),
+    carrier_tracking_ref: server.carrierTrackingRef
+      ? nonEmptyText(picking.carrier_tracking_ref)
+      : null,
+    origin: nonEmptyText(picking.origin),
+  };
+}
+
+/** The return's picking; failing that (past the fetched pickings), what its move line names. */
+function returnPicking(
+  picking: OdooRecord | undefined,
+  returnLine: OdooRecord,
+): ReturnPickingInfo | null {
+  if (picking) {
+    return {
+      name: nonEmptyText(picking.name) ?? "",
+      date_done: isoDateTime(picking.date_done),
+      origin: nonEmptyText(picking.origin),
+    };
+  }
+  if (!returnLine.picking_id) return null;
+  return {
+    name: m2oName(returnLine.picking_id) ?? "",
+    date_done: isoDateTime(returnLine.date),
+    origin: null,
+  };
 }
 
 function saleOrder(order: OdooRecord, lines: readonly OdooRecord[]): SaleOrderInfo {
