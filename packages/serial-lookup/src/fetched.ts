@@ -7,25 +7,25 @@ import type { ExtraFieldModel } from "./extra-fields.ts";
  * which is what the unit tests exercise.
  */
 export interface FetchedData {
-  /** Round 1: stock.lot records named like any requested serial. */
+  /** stock.lot records named like any requested serial. */
   lots: OdooRecord[];
-  /** Round 1: per requested serial (same index), its done stock.move.line records, newest first. */
+  /** Per requested serial (same index), its done stock.move.line records, newest first. */
   history: OdooRecord[][];
-  /** Round 1: per requested serial, its latest done move line into a customer location (0 or 1). */
+  /** Per requested serial, its latest done move line into a customer location (0 or 1). */
   deliveries: OdooRecord[][];
-  /** Round 1: per requested serial, its latest done move line out of a customer location (0 or 1). */
+  /** Per requested serial, its latest done move line out of a customer location (0 or 1). */
   returns: OdooRecord[][];
-  /** Round 1: sale.order records whose pickings or lines carried any requested serial. */
+  /** sale.order records whose pickings or lines carried any requested serial. */
   orders: OdooRecord[];
-  /** Round 2: stock.move `picking_type_id`, `sale_line_id` of the move lines above. */
+  /** stock.move `picking_type_id`, `sale_line_id` of the move lines above. */
   moves: OdooRecord[];
-  /** Round 2: stock.picking of the deliveries and of the returns. */
+  /** stock.picking of the deliveries and of the returns. */
   pickings: OdooRecord[];
-  /** Round 2: sale.order.line of the orders: the serials' lines and kit-named lines. */
+  /** sale.order.line of the orders: the serials' lines and kit-named lines. */
   orderLines: OdooRecord[];
-  /** Round 2: res.partner customers and delivery addresses of the orders (archived included). */
+  /** res.partner customers and delivery addresses of the orders (archived included). */
   partners: OdooRecord[];
-  /** Round 2: product.product of the lots (name and internal reference). */
+  /** product.product of the lots (name and internal reference). */
   products: OdooRecord[];
 }
 
