@@ -32,6 +32,11 @@ export interface LocalStackOptions {
   environments?: readonly Environment[];
   /** Whose lookup function starts with the stack (default: every environment served). */
   lookups?: readonly Environment[];
+  /**
+   * Per environment, the audience the token function mints for and the lookup expects (default:
+   * the lookup's own URL, as in a deployment).
+   */
+  audience?: Partial<Record<Environment, string>>;
   /** The Odoo emulator: data, Odoo version, latency, port (default: demo data on a free port). */
   emulator?: EmulatorOptions;
   /** The token function's shared password (default LOCAL_ACCESS_PASSWORD). */

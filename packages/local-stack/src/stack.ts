@@ -44,7 +44,7 @@ export interface LocalStack<F extends LocalFunction = LocalFunction> {
   emulator: RunningEmulator;
   issuer: RunningLocalIssuer;
   accessPassword: string;
-  /** Per environment (served or not): the lookup's audience (its own URL) and trigger account. */
+  /** Per environment (served or not): the lookup's audience and trigger account. */
   audience: Record<Environment, string>;
   triggerAccount: Record<Environment, string>;
   token: F;
@@ -90,6 +90,7 @@ export function startLocalStack(
 export function startLocalStack(
   options?: LocalStackOptions & { run?: "in-process" },
 ): Promise<InProcessStack>;
+export function startLocalStack(options?: LocalStackOptions): Promise<LocalStack>;
 export async function startLocalStack(
   options: LocalStackOptions = {},
 ): Promise<InProcessStack | ProcessStack> {
@@ -141,7 +142,7 @@ async function assemble(
   for (const environment of ENVIRONMENTS) {
     ports[environment] = options.ports?.lookup?.[environment] || (await freePort());
     identity[environment] = {
-      audience: loopbackUrl(ports[environment]),
+      audience: options.audience?.[environment] ?? loopbackUrl(ports[environment]),
       triggerAccount: localTriggerAccount(environment),
     };
   }
