@@ -32,24 +32,7 @@ export type {
   WrongPasswordFigures,
 } from "./load/run.ts";
 export { runLoad } from "./load/run.ts";
-export type {
-  FunctionKind,
-  LocalFunction,
-  LocalFunctions,
-  LocalFunctionsOptions,
-} from "./processes.ts";
-export {
-  LOCAL_ACCESS_PASSWORD,
-  LOCAL_ENVIRONMENT,
-  LOCAL_TRIGGER_ACCOUNT,
-  startLocalFunctions,
-} from "./processes.ts";
-export type { Environment, ServedFunction, Stack, StackOptions } from "./stack.ts";
-export {
-  ACCESS_PASSWORD,
-  AUDIENCE,
-  leakedSecrets,
-  PROJECT,
-  startStack,
-  TRIGGER,
-} from "./stack.ts";
+export type { LocalFunctionsOptions } from "./processes.ts";
+export { startLocalFunctions } from "./processes.ts";
+export type { Stack } from "./stack.ts";
+export { leakedSecrets, startStack } from "./stack.ts";
