@@ -12,10 +12,10 @@ import {
   ODOO_VERSIONS,
   type OdooVersion,
   validateFixture,
-} from "../../packages/odoo-emulator/src/index.ts";
+} from "@jsm-odoo/odoo-emulator";
 // validateFixture adds the fixture's custom x_ fields to the schema it is given: a fresh one.
-import { baseSchema } from "../../packages/odoo-emulator/src/schema/index.ts";
-import { generatePassword, passwordWeakness } from "../../packages/token-function/src/password.ts";
+import { baseSchema } from "@jsm-odoo/odoo-emulator/schema";
+import { generatePassword, passwordWeakness } from "@jsm-odoo/token-function";
 
 /** Demo defaults: documented, local only, never used by a deployment. */
 export const DEV_DEFAULTS = {
