@@ -16,7 +16,7 @@ import { type RunningLocalIssuer, signTestToken, startLocalIssuer } from "@jsm-o
 import { odooSecretNames } from "@jsm-odoo/lookup-function/deployment";
 import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { ACCESS_PASSWORD_SECRET } from "@jsm-odoo/token-function/deployment";
-import { acquireArtifacts } from "./artifacts.ts";
+import { acquireArtifacts, type BuiltArtifacts } from "./artifacts.ts";
 import {
   type EnvironmentIdentity,
   lookupFunctionEnv,
@@ -80,8 +80,8 @@ export interface InProcessStack extends LocalStack<LocalFunction> {
 }
 
 export interface ProcessStack extends LocalStack<FunctionProcess> {
-  /** The temporary folder holding both artifacts: removed by the last close() in this process. */
-  artifactsDir: string;
+  /** The artifacts' folders, in one temporary folder the last close() in this process removes. */
+  artifacts: BuiltArtifacts;
 }
 
 export function startLocalStack(
@@ -263,6 +263,6 @@ async function assemble(
     },
   };
   return processes
-    ? ({ ...stack, artifactsDir: processes.artifacts.dir } as ProcessStack)
+    ? ({ ...stack, artifacts: processes.artifacts } as ProcessStack)
     : { ...stack, secretManager: secretManager as FakeSecretManager };
 }

@@ -7,7 +7,7 @@ it("removes the artifacts' temporary folder on close, not only at process exit",
   const functions = await startLocalStack({ run: "processes", lookups: [] });
   let dir: string;
   try {
-    dir = functions.artifactsDir;
+    dir = functions.artifacts.dir;
     expect(existsSync(dir), "the artifacts are built into it").toBe(true);
   } finally {
     await functions.close();
