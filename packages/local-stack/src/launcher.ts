@@ -83,9 +83,7 @@ export function inProcessLauncher(
       started.push(fn);
       return fn;
     },
-    async stopAll() {
-      await Promise.allSettled(started.map((fn) => fn.stop()));
-    },
+    stopAll: () => stopEvery(started),
   };
 }
 
@@ -107,8 +105,10 @@ export function processLauncher(
       await waitUntilServing(name, child, startTimeoutMs);
       return fn;
     },
-    async stopAll() {
-      await Promise.allSettled(started.map((fn) => fn.stop()));
-    },
+    stopAll: () => stopEvery(started),
   };
+}
+
+async function stopEvery(started: readonly LocalFunction[]): Promise<void> {
+  await Promise.allSettled(started.map((fn) => fn.stop()));
 }
