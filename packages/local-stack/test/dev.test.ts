@@ -144,6 +144,11 @@ describe("pnpm dev with a setting the user can fix", () => {
       /^pnpm dev: port \d+ \(TOKEN_PORT\) is in use; set TOKEN_PORT to a free port or 0$/,
     ],
     ["an unknown ODOO_VERSION", () => ({ ODOO_VERSION: "13" }), /^pnpm dev: ODOO_VERSION must be/],
+    [
+      "a port that is no port and an unknown ODOO_VERSION, both at once",
+      () => ({ TOKEN_PORT: "80a", ODOO_VERSION: "13" }),
+      /^pnpm dev: TOKEN_PORT must be an integer from 0 to 65535.*; ODOO_VERSION must be one of 14, .*\(got "13"\)$/,
+    ],
   ];
   it.each(cases)("explains %s in one line and exits 2", async (_, settings, message) => {
     const dev = start(process.execPath, [join(ROOT, "packages/local-stack/src/dev/cli.ts")], {

@@ -22,7 +22,7 @@ import { DEMO_EXTRA_FIELDS } from "../options.ts";
 import { type ProcessStack, startLocalStack } from "../stack.ts";
 import { printTryIt, runDemo } from "./demo.ts";
 import { errorLines } from "./function-errors.ts";
-import { assertPortsFree, DEV_DEFAULTS, DevSettingError, readSettings } from "./settings.ts";
+import { assertPortsFree, DEV_DEFAULTS, DevSettingError, readDevSettings } from "./settings.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const env = { ...DEV_DEFAULTS, ...fileEnv, ...process.env } as Env;
   const once = env.DEV_EXIT_AFTER_DEMO === "1" || process.argv.includes("--once");
   // Every user error is found here, before the (slow) build: one line, exit 2.
-  const settings = readSettings(env);
+  const settings = readDevSettings(env);
   const { fixture, ports } = settings;
   await assertPortsFree(ports);
   const demoSerial =
