@@ -3,73 +3,39 @@
  * repository (no node_modules, no workspace), started by the Functions Framework binary like
  * Cloud Functions does, and answering a real lookup against the emulator.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { sendWithoutFinishing } from "@jsm-odoo/function-runtime/testing";
-import { type RunningLocalIssuer, signTestToken, startLocalIssuer } from "@jsm-odoo/local-issuer";
-import { DEMO, type RunningEmulator, startEmulator } from "@jsm-odoo/odoo-emulator";
+import {
+  type FunctionProcess,
+  type ProcessStack,
+  startLocalStack,
+} from "@jsm-odoo/local-stack/testing";
+import { DEMO } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockProblems } from "../../../scripts/lib/artifact-lock-check.ts";
-import { buildLookupArtifact, LOOKUP_EXTERNALS } from "../scripts/build.ts";
+import { LOOKUP_EXTERNALS } from "../scripts/build.ts";
 import { createContractValidator, observe } from "../src/contract.ts";
-import { LOOKUP_TARGET } from "../src/deployment.ts";
-import { freePort, type Spawned, start, waitForHttp } from "./helpers/process.ts";
 
-const AUDIENCE = "https://europe-west1-acme.cloudfunctions.net/jsm-odoo-lookup-prod";
-const TRIGGER = "odoo-trigger-prod@acme.iam.gserviceaccount.com";
-/** The `functions-framework` binary of the workspace (build/src/main.js next to index.js). */
-const FRAMEWORK_MAIN = join(
-  dirname(createRequire(import.meta.url).resolve("@google-cloud/functions-framework")),
-  "main.js",
-);
-
+// The artifact as the build script makes it, started from its own folder by the framework
+// binary: the local stack in child processes, prod only.
+let stack: ProcessStack;
+let fn: FunctionProcess;
 let folder: string;
-let emulator: RunningEmulator;
-let issuer: RunningLocalIssuer;
-let fn: Spawned;
 let url: string;
 let startupMs: number;
+const output = () => [...fn.stdout, ...fn.stderr].join("\n");
 
 beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), "lookup-artifact-"));
-  await buildLookupArtifact(folder);
-  [emulator, issuer] = await Promise.all([startEmulator(), startLocalIssuer()]);
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}/`;
+  stack = await startLocalStack({ run: "processes", environments: ["prod"], lookups: [] });
+  folder = stack.artifacts.lookup;
   const started = performance.now();
-  fn = start(
-    process.execPath,
-    [FRAMEWORK_MAIN, `--target=${LOOKUP_TARGET}`, `--source=${folder}`, `--port=${port}`],
-    {
-      cwd: folder,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: "production",
-        ENVIRONMENT: "prod",
-        SECRETS_SOURCE: "env",
-        EXPECTED_AUDIENCE: AUDIENCE,
-        TRIGGER_ACCOUNT: TRIGGER,
-        TOKEN_VERIFICATION: "jwks",
-        JWKS_URL: issuer.jwksUrl,
-        TOKEN_ISSUER: issuer.issuer,
-        ODOO_PROD_SERVER: emulator.url,
-        ODOO_PROD_DB: emulator.db,
-        ODOO_PROD_USER: DEMO.users.integration.login,
-        ODOO_PROD_PASS: DEMO.users.integration.apiKey,
-      },
-    },
-  );
-  await waitForHttp(url, 15_000, fn);
+  fn = await stack.startLookup("prod");
   startupMs = performance.now() - started;
-}, 30_000);
+  url = fn.url;
+}, 60_000);
 
-afterAll(async () => {
-  await fn?.stop();
-  await Promise.all([emulator?.close(), issuer?.close()]);
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 describe("the deploy artifact", () => {
   it("holds index.js and a package.json pinning the external runtime dependencies", async () => {
@@ -98,11 +64,7 @@ describe("the deploy artifact", () => {
 
   it("starts from a clean folder and answers a real lookup", async () => {
     console.log(`artifact started in ${startupMs.toFixed(0)} ms`);
-    const token = await signTestToken(issuer, {
-      aud: AUDIENCE,
-      email: TRIGGER,
-      email_verified: true,
-    });
+    const token = await stack.signToken("prod");
     const response = await observe(
       await fetch(url, {
         method: "POST",
@@ -116,8 +78,8 @@ describe("the deploy artifact", () => {
       Productdescription: "Huddly L1 Kit",
       message: "Serial number found",
     });
-    expect(fn.output()).not.toContain(token);
-    expect(fn.output()).not.toContain(DEMO.users.integration.apiKey);
+    expect(output()).not.toContain(token);
+    expect(output()).not.toContain(DEMO.users.integration.apiKey);
   });
 
   it("refuses malformed JSON with the JSON error, not the framework's HTML", async () => {
@@ -143,7 +105,7 @@ describe("the deploy artifact", () => {
   });
 
   it("logs one JSON object per line", () => {
-    const lines = fn.output().trim().split("\n").filter(Boolean);
+    const lines = output().trim().split("\n").filter(Boolean);
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
   });

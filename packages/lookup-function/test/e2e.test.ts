@@ -167,7 +167,7 @@ describe("tokens", () => {
 });
 
 describe("token function refusals keep the documented contract", () => {
-  const tokenRequest = (init: RequestInit) => fetch(stack.tokenUrl, { method: "POST", ...init });
+  const tokenRequest = (init: RequestInit) => fetch(stack.token.url, { method: "POST", ...init });
   it.each([
     [
       "a wrong password, earlier contract",

@@ -1,12 +1,12 @@
+// The local stack: emulator, local issuer, the real token and lookup functions on the Functions
+// Framework, each on a free loopback port.
+import {
+  LOCAL_ACCESS_PASSWORD as ACCESS_PASSWORD,
+  type LocalStack,
+  startLocalStack,
+} from "@jsm-odoo/local-stack/testing";
 import { DEMO } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// The local flow lookup-function's end-to-end tests run: emulator, local issuer, the real token
-// and lookup functions on the Functions Framework, each on a free loopback port.
-import {
-  ACCESS_PASSWORD,
-  type Stack,
-  startStack,
-} from "../../lookup-function/test/helpers/stack.ts";
 import { EXIT } from "../src/main.ts";
 import { type CliRun, cli, closedPort } from "./support/run.ts";
 
@@ -19,13 +19,13 @@ const lines = (run: CliRun, mark: string) =>
   run.stdout.split("\n").filter((l) => l.startsWith(mark));
 
 describe("smoke against the local token and lookup functions", () => {
-  let stack: Stack;
+  let stack: LocalStack;
   let prodLookup: string;
   let stageLookup: string;
   beforeAll(async () => {
-    stack = await startStack();
-    prodLookup = (await stack.startLookup("prod")).url;
-    stageLookup = (await stack.startLookup("stage")).url;
+    stack = await startLocalStack();
+    prodLookup = stack.lookup("prod").url;
+    stageLookup = stack.lookup("stage").url;
   });
   afterAll(() => stack.close());
 
@@ -38,7 +38,7 @@ describe("smoke against the local token and lookup functions", () => {
         "--serial",
         serial,
         "--token-url",
-        stack.tokenUrl,
+        stack.token.url,
         "--lookup-url",
         lookupUrl,
       ],
@@ -64,7 +64,7 @@ describe("smoke against the local token and lookup functions", () => {
   it("reads the URLs from TOKEN_URL and LOOKUP_URL_<ENV> when no flags are given", async () => {
     const run = await cli(["smoke", "--env", "stage", "--serial", DEMO.serials.plain], {
       ...localSecrets(),
-      TOKEN_URL: stack.tokenUrl,
+      TOKEN_URL: stack.token.url,
       LOOKUP_URL_STAGE: stageLookup,
     });
     expect(lines(run, "✗")).toEqual([]);
@@ -113,7 +113,7 @@ describe("smoke against the local token and lookup functions", () => {
         "--serial",
         DEMO.serials.kit,
         "--token-url",
-        stack.tokenUrl,
+        stack.token.url,
         "--lookup-url",
         prodLookup,
         "--json",

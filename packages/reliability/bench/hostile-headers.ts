@@ -8,8 +8,9 @@
  *   ./pnpmw exec node packages/reliability/bench/hostile-headers.ts [requests]
  */
 import { request } from "node:http";
+import type { FunctionProcess } from "@jsm-odoo/local-stack/testing";
 import { cpuMs } from "../src/load/cpu.ts";
-import { type LocalFunction, startLocalFunctions } from "../src/processes.ts";
+import { startLocalFunctions } from "../src/processes.ts";
 
 const REQUESTS = Number(process.argv[2] ?? 200);
 const HOSTILE = "a.".repeat(7_500);
@@ -25,7 +26,7 @@ function send(url: string, headers: Record<string, string>): Promise<number> {
   });
 }
 
-async function measure(fn: LocalFunction, contentType: string) {
+async function measure(fn: FunctionProcess, contentType: string) {
   const headers = {
     "content-type": contentType,
     "content-encoding": "gzip",
@@ -51,7 +52,7 @@ async function measure(fn: LocalFunction, contentType: string) {
 const functions = await startLocalFunctions();
 try {
   const rows = [];
-  for (const fn of [functions.token, functions.lookup]) {
+  for (const fn of [functions.token, functions.lookup("prod")]) {
     rows.push({
       function: fn.kind,
       requests: REQUESTS,

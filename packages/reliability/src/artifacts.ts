@@ -6,10 +6,10 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildLookupArtifact, LOOKUP_EXTERNALS } from "@jsm-odoo/lookup-function/build";
+import { buildTokenArtifact, TOKEN_EXTERNALS } from "@jsm-odoo/token-function/build";
 import type { PackageLock } from "../../../scripts/lib/artifact-lock.ts";
 import { lockProblems } from "../../../scripts/lib/artifact-lock-check.ts";
-import { buildLookupArtifact, LOOKUP_EXTERNALS } from "../../lookup-function/scripts/build.ts";
-import { buildTokenArtifact, TOKEN_EXTERNALS } from "../../token-function/scripts/build.ts";
 import type { EvidenceRow } from "./evidence.ts";
 
 export async function artifactRows(): Promise<EvidenceRow[]> {

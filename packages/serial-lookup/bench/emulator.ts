@@ -6,12 +6,12 @@
  * charges), then the growth of a serial's history from 1 to 500 moves.
  */
 import { createOdooClient } from "@jsm-odoo/odoo-client";
+import { startEmulatorProcess } from "@jsm-odoo/odoo-emulator/child-process";
 import { createSerialLookup } from "../src/index.ts";
 import { INTEGRATION } from "../test/fixtures/builder.ts";
 import type { EmulatorBenchOptions } from "./args.ts";
 import { compareOnServer } from "./compare.ts";
 import { buildDataset, HISTORY_SIZES } from "./dataset.ts";
-import { startEmulatorProcess } from "./emulator-process.ts";
 import { legacyLookup } from "./legacy-reference.ts";
 import { figures, metered, ratio, type Sample } from "./measure.ts";
 
@@ -19,7 +19,9 @@ export async function runEmulatorBench(options: EmulatorBenchOptions): Promise<u
   const { odooVersion, iterations, latencyMs, serverMs, workers } = options;
   const started = performance.now();
   const dataset = buildDataset();
-  const emulator = await startEmulatorProcess(dataset.fixture, odooVersion, {
+  const emulator = await startEmulatorProcess({
+    fixture: dataset.fixture,
+    odooVersion,
     latencyMs,
     serverMs,
     workers,

@@ -4,8 +4,9 @@
  * refuses, and an error text quoting the API key. The documented answer to all but the hang is
  * 502 ODOO_FAILED ("Odoo refused the credentials, is unreachable or answered garbage").
  */
+
+import type { LocalFunction } from "@jsm-odoo/local-stack/testing";
 import { DEMO, type FaultKind } from "@jsm-odoo/odoo-emulator";
-import type { ServedFunction } from "../stack.ts";
 import type { Gate } from "./gate.ts";
 import {
   type Armed,
@@ -22,7 +23,7 @@ export const refusedConnections = (logs: readonly string[]): number =>
   logs.filter((line) => line.includes("ECONNREFUSED")).length;
 
 /** `target` reaches a stand-in through `gate`; the fault closes the port (ECONNREFUSED). */
-export function closedPort(target: ServedFunction, gate: Gate, warmUp: boolean): Armed {
+export function closedPort(target: LocalFunction, gate: Gate, warmUp: boolean): Armed {
   return {
     target,
     warmUp,

@@ -7,7 +7,8 @@ import {
   DEFAULT_REFRESH_WAIT_MS,
   DEFAULT_SECRET_READ_TIMEOUT_MS,
 } from "@jsm-odoo/function-runtime";
-import type { ServedFunction, Stack } from "../stack.ts";
+import type { LocalFunction } from "@jsm-odoo/local-stack/testing";
+import type { Stack } from "../stack.ts";
 import { closedPort, refusedConnections } from "./odoo-faults.ts";
 import {
   type Armed,
@@ -183,7 +184,7 @@ function secretManagerLookupEnv(deadlineMs: number): Record<string, string> {
   };
 }
 
-function secretManagerFault(stack: Stack, target: ServedFunction, warmUp: boolean): Armed {
+function secretManagerFault(stack: Stack, target: LocalFunction, warmUp: boolean): Armed {
   const { secretManager } = stack;
   let before = 0;
   return {

@@ -3,7 +3,7 @@
  * of the demo kit serial with a fresh bearer token, or a prod token request in our contract).
  */
 import { DEMO } from "@jsm-odoo/odoo-emulator";
-import { ACCESS_PASSWORD, type Stack } from "../stack.ts";
+import type { Stack } from "../stack.ts";
 import type { FunctionName } from "./scenario.ts";
 
 export interface Answer {
@@ -57,7 +57,7 @@ export async function ask(
       : {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ password: ACCESS_PASSWORD, environment: "prod" }),
+          body: JSON.stringify({ password: stack.accessPassword, environment: "prod" }),
         };
   const started = performance.now();
   let response: Response;

@@ -8,7 +8,8 @@ import {
   DEFAULT_REFRESH_WAIT_MS,
   DEFAULT_SECRET_READ_TIMEOUT_MS,
 } from "@jsm-odoo/function-runtime";
-import type { ServedFunction, Stack } from "../stack.ts";
+import type { LocalFunction } from "@jsm-odoo/local-stack/testing";
+import type { Stack } from "../stack.ts";
 import type { Gate } from "./gate.ts";
 
 /** Short request deadline of the lookups under test, so a hang costs 1.5 s, not 25 s. */
@@ -69,7 +70,7 @@ export interface Expected {
 
 /** A scenario made ready: a function instance, and how to break and heal its stand-in. */
 export interface Armed {
-  target: ServedFunction;
+  target: LocalFunction;
   /** Send one normal request before breaking (a cache to refresh, a session to lose). */
   warmUp: boolean;
   breakIt(): Promise<void>;
@@ -100,7 +101,7 @@ export interface FaultScenario {
 export interface MatrixContext {
   stack: Stack;
   /** A lookup (deadline MATRIX_DEADLINE_MS) shared by the emulator faults; already warm. */
-  lookup: ServedFunction;
+  lookup: LocalFunction;
   /** A gate the run closes at the end. */
   gate(target: string): Promise<Gate>;
 }

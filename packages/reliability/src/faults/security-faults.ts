@@ -3,8 +3,10 @@
  * access password, and a per-environment password secret that is disabled (fall back) or
  * unreadable (an outage, never a fallback). Each must give its documented answer and heal.
  */
+
+import { LOCAL_PROJECT as PROJECT } from "@jsm-odoo/local-stack/testing";
 import { DEMO } from "@jsm-odoo/odoo-emulator";
-import { PROJECT, type Stack } from "../stack.ts";
+import type { Stack } from "../stack.ts";
 import {
   type Armed,
   type FaultScenario,

@@ -7,8 +7,9 @@
  * it does not name exactly. The child's own logs are checked too: no secret, no bearer token, no
  * stack trace, nothing on stderr (an unhandled rejection or a crash prints there).
  */
+
+import type { FunctionKind } from "@jsm-odoo/local-stack/testing";
 import type { ContractValidator } from "@jsm-odoo/lookup-function/contract";
-import type { FunctionKind } from "../processes.ts";
 import type { FuzzRequest } from "./arbitraries.ts";
 import type { Observed } from "./http.ts";
 

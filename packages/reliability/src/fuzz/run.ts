@@ -11,17 +11,12 @@
  */
 import type { Agent } from "node:http";
 import { signTestToken } from "@jsm-odoo/local-issuer";
+import type { FunctionKind, FunctionProcess, ProcessStack } from "@jsm-odoo/local-stack/testing";
 import { createContractValidator } from "@jsm-odoo/lookup-function/contract";
 import { DEMO, demoFixture } from "@jsm-odoo/odoo-emulator";
 import fc from "fast-check";
 import type { EvidenceRow } from "../evidence.ts";
-import {
-  type FunctionKind,
-  LOCAL_TRIGGER_ACCOUNT,
-  type LocalFunction,
-  type LocalFunctions,
-  startLocalFunctions,
-} from "../processes.ts";
+import { startLocalFunctions } from "../processes.ts";
 import {
   type FuzzContext,
   type FuzzRequest,
@@ -55,9 +50,9 @@ export interface FunctionCounts {
 
 export interface FuzzHarness {
   context: FuzzContext;
-  functions: LocalFunctions;
+  functions: ProcessStack;
   /** The token child that receives wrong passwords (and may answer 429). */
-  tokenBudget: LocalFunction;
+  tokenBudget: FunctionProcess;
   counts: Record<FunctionKind, FunctionCounts>;
   /** Sends one request to the right child; the answer and every property it broke. */
   attempt(
@@ -96,17 +91,21 @@ export interface FuzzHarnessOptions {
 
 export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promise<FuzzHarness> {
   const functions = await startLocalFunctions();
-  let tokenBudget: LocalFunction;
+  let tokenBudget: FunctionProcess;
   try {
-    tokenBudget = await functions.startExtra("token", "token-wrong-passwords");
+    tokenBudget = await functions.startToken({}, { name: "token-wrong-passwords" });
   } catch (error) {
     await functions.close();
     throw error;
   }
-  const { issuer, audience } = functions;
-  const claims = { aud: audience, email: LOCAL_TRIGGER_ACCOUNT, email_verified: true };
+  const { issuer } = functions;
+  const claims = {
+    aud: functions.audience.prod,
+    email: functions.triggerAccount.prod,
+    email_verified: true,
+  };
   const tokens = {
-    valid: await functions.signToken(),
+    valid: await functions.signToken("prod"),
     expired: await signTestToken(issuer, claims, { expired: true }),
     wrongAudience: await signTestToken(issuer, { ...claims, aud: "https://elsewhere.test/" }),
     foreignKey: await signTestToken(issuer, claims, { foreignKey: true }),
@@ -131,11 +130,11 @@ export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promis
   const contract = createContractValidator();
   const knownSerials = new Set(lotNames.map((name) => name.toLowerCase()));
   const counts = { token: emptyCounts(), lookup: emptyCounts() };
-  const agents = new Map<LocalFunction, Agent>();
-  const cursors = new Map<LocalFunction, { stdout: number; stderr: number }>();
+  const agents = new Map<FunctionProcess, Agent>();
+  const cursors = new Map<FunctionProcess, { stdout: number; stderr: number }>();
   // Every password and bearer token sent to each child, for the whole run (credentials.ts).
-  const watches = new Map<LocalFunction, CredentialWatch>();
-  const children = [functions.token, tokenBudget, functions.lookup];
+  const watches = new Map<FunctionProcess, CredentialWatch>();
+  const children = [functions.token, tokenBudget, functions.lookup("prod")];
   for (const child of children) {
     agents.set(child, createAgent());
     cursors.set(child, { stdout: 0, stderr: 0 });
@@ -147,7 +146,7 @@ export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promis
    * credential sent to it so far (a line written late, or after another case's look, is caught
    * whichever case sent the value).
    */
-  const freshLogProblems = (child: LocalFunction): string[] => {
+  const freshLogProblems = (child: FunctionProcess): string[] => {
     const cursor = cursors.get(child) ?? { stdout: 0, stderr: 0 };
     const stdout = child.stdout.slice(cursor.stdout);
     const stderr = child.stderr.slice(cursor.stderr);
@@ -160,7 +159,8 @@ export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promis
 
   const attempt = async (kind: FunctionKind, request: FuzzRequest) => {
     const toBudget = kind === "token" && countsAsFailedAttempt(request, functions.accessPassword);
-    const child = kind === "lookup" ? functions.lookup : toBudget ? tokenBudget : functions.token;
+    const child =
+      kind === "lookup" ? functions.lookup("prod") : toBudget ? tokenBudget : functions.token;
     watches.get(child)?.add(request);
     const observed = await send(child.url, request, agents.get(child) as Agent);
     const expect: ResponseExpectations = {
@@ -308,7 +308,7 @@ export async function runFuzz(
                   token: harness.functions.token.peakRssKb(),
                   "token-wrong-passwords": harness.tokenBudget.peakRssKb(),
                 }
-              : { lookup: harness.functions.lookup.peakRssKb() },
+              : { lookup: harness.functions.lookup("prod").peakRssKb() },
         };
         return [kind, figures] as const;
       }),

@@ -1,6 +1,6 @@
 /**
  * The deployed settings the load run measures against, taken from where the infrastructure
- * defines them (infra/src/settings.ts: plain constants, no side effects), so the run can never
+ * defines them (`@jsm-odoo/infra/settings`: plain constants, no side effects), so the run can never
  * check a copy that drifted from what is deployed.
  */
 import {
@@ -8,7 +8,7 @@ import {
   LOOKUP_REQUEST_DEADLINE_MS,
   TOKEN_MAX_INSTANCES,
   TOKEN_MEMORY,
-} from "../../../../infra/src/settings.ts";
+} from "@jsm-odoo/infra/settings";
 
 export interface DeployedSettings {
   /** Memory each function instance gets, as written in infra (e.g. "512M") and in bytes. */

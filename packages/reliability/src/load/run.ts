@@ -3,10 +3,12 @@
  * answering after `latencyMs`, and autocannon, in four phases (README "Load"): lookups, lookups
  * under a lower Odoo limit, a token burst, wrong passwords. Each expectation is an EvidenceRow.
  */
+
+import type { FunctionProcess, ProcessStack } from "@jsm-odoo/local-stack/testing";
 import { LOOKUP_ENV } from "@jsm-odoo/lookup-function/deployment";
 import { DEMO } from "@jsm-odoo/odoo-emulator";
 import type { EvidenceRow } from "../evidence.ts";
-import { type LocalFunction, type LocalFunctions, startLocalFunctions } from "../processes.ts";
+import { startLocalFunctions } from "../processes.ts";
 import { type CannonFigures, runCannon } from "./cannon.ts";
 import { judgeReferenceLookup, refusalAnswer, sameLookupAnswer, tokenAnswer } from "./checks.ts";
 import { cpuMs } from "./cpu.ts";
@@ -115,7 +117,7 @@ export async function runLoad(
     }
     const auth = { authorization: `Bearer ${token.token}`, "content-type": "application/json" };
     const lookupPhase = async (
-      instance: LocalFunction,
+      instance: FunctionProcess,
       limit: number,
       connections: number,
       requests: number,
@@ -154,14 +156,16 @@ export async function runLoad(
     };
 
     const lookup = await lookupPhase(
-      local.lookup,
+      local.lookup("prod"),
       odooLimit,
       options.connections ?? 200,
       options.requests ?? 600,
     );
-    const lowInstance = await local.startExtra("lookup", `limit-${low.limit}`, {
-      [ODOO_LIMIT_VARIABLE]: String(low.limit),
-    });
+    const lowInstance = await local.startLookup(
+      "prod",
+      { [ODOO_LIMIT_VARIABLE]: String(low.limit) },
+      { name: `limit-${low.limit}` },
+    );
     const lookupLowLimit = await lookupPhase(lowInstance, low.limit, low.connections, low.requests);
     await lowInstance.stop();
 
@@ -199,7 +203,7 @@ export async function runLoad(
     });
     const after = await fetchToken(local, local.accessPassword, STRANGER);
     const elsewhere = await fetchToken(local, local.accessPassword, JSM_ADDRESS);
-    const lookupAfter = await post(local.lookup.url, auth, LOOKUP_BODY);
+    const lookupAfter = await post(local.lookup("prod").url, auth, LOOKUP_BODY);
     const wrongPasswordBurst: WrongPasswordFigures = {
       ...wrong,
       budget: Math.floor(100 / DEPLOYED.tokenMaxInstances),
@@ -212,7 +216,7 @@ export async function runLoad(
     progress("hostile Content-Type: 15 KB of a.a.a… with Content-Encoding: gzip ...");
     const hostileHeader = {
       token: await hostileContentType(local.token),
-      lookup: await hostileContentType(local.lookup),
+      lookup: await hostileContentType(local.lookup("prod")),
     };
 
     const rows = [
@@ -254,7 +258,7 @@ export interface HostileHeaderFigures extends CannonFigures {
  * 200 requests whose Content-Type is 15 KB of `a.a.a…`, compressed (refused with 415 before the
  * body is read, and logged): a backtracking URL redaction spent ~135 ms of CPU on each.
  */
-async function hostileContentType(fn: LocalFunction): Promise<HostileHeaderFigures> {
+async function hostileContentType(fn: FunctionProcess): Promise<HostileHeaderFigures> {
   const before = cpuMs(fn.pid);
   const figures = await runCannon({
     url: fn.url,
@@ -271,7 +275,7 @@ async function hostileContentType(fn: LocalFunction): Promise<HostileHeaderFigur
 const STRANGER = "203.0.113.7";
 const JSM_ADDRESS = "198.51.100.9";
 
-async function fetchToken(local: LocalFunctions, password: string, from?: string) {
+async function fetchToken(local: ProcessStack, password: string, from?: string) {
   const answer = await post(
     local.token.url,
     { "content-type": "application/json", ...(from ? { "x-forwarded-for": from } : {}) },
@@ -296,7 +300,7 @@ function perRequest(before: number | undefined, after: number | undefined, reque
  * unhandled rejection, a crash, Express's own error print) and any stdout line that is not one
  * structured JSON object (something printed past the logger). Call the result when done.
  */
-function strayLines(instance: LocalFunction): () => number {
+function strayLines(instance: FunctionProcess): () => number {
   const stdoutBefore = instance.stdout.length;
   const stderrBefore = instance.stderr.length;
   return () =>

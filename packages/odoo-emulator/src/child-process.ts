@@ -1,6 +1,7 @@
 /**
  * Runs the emulator in its own Node process (its CLI, `pnpm -s emulator`), so its CPU work does
- * not share the bench's event loop: the figures then show waiting on Odoo, not our own queue.
+ * not share the caller's event loop: a benchmark's figures then show waiting on Odoo, not its own
+ * queue. (`@jsm-odoo/odoo-emulator/child-process`; the local stack runs the emulator in process.)
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -9,9 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import type { Fixture } from "@jsm-odoo/odoo-emulator";
+import type { Fixture } from "./fixture.ts";
+import type { OdooVersion } from "./schema/index.ts";
 
-const EMULATOR_CLI = fileURLToPath(new URL("../../odoo-emulator/src/cli.ts", import.meta.url));
+const EMULATOR_CLI = fileURLToPath(new URL("./cli.ts", import.meta.url));
 
 export interface EmulatorProcess {
   url: string;
@@ -19,18 +21,21 @@ export interface EmulatorProcess {
   close(): Promise<void>;
 }
 
-/** What each request costs: `serverMs` is milliseconds or `real` (the calibrated model). */
-export interface EmulatorCost {
-  latencyMs: number;
-  serverMs: string;
-  workers: number;
+export interface EmulatorProcessOptions {
+  fixture: Fixture;
+  odooVersion: OdooVersion;
+  /** Added to every request (default 0). */
+  latencyMs?: number;
+  /** Milliseconds each request holds a worker, or `real` (the calibrated model); default "0". */
+  serverMs?: string;
+  /** Workers serving requests (default 0: no limit). */
+  workers?: number;
 }
 
 export async function startEmulatorProcess(
-  fixture: Fixture,
-  odooVersion: number,
-  cost: EmulatorCost = { latencyMs: 0, serverMs: "0", workers: 0 },
+  options: EmulatorProcessOptions,
 ): Promise<EmulatorProcess> {
+  const { fixture, odooVersion, latencyMs = 0, serverMs = "0", workers = 0 } = options;
   const dir = await mkdtemp(join(tmpdir(), "serial-bench-"));
   const data = join(dir, "fixture.json");
   await writeFile(data, JSON.stringify(fixture));
@@ -47,11 +52,11 @@ export async function startEmulatorProcess(
       "--port",
       "0",
       "--latency-ms",
-      String(cost.latencyMs),
+      String(latencyMs),
       "--server-ms",
-      cost.serverMs,
+      serverMs,
       "--workers",
-      String(cost.workers),
+      String(workers),
     ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );

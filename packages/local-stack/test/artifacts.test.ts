@@ -1,13 +1,13 @@
-/** The local functions clean up after themselves: no build folder outlives close(). */
+/** The stack in child processes cleans up after itself: no build folder outlives close(). */
 import { existsSync } from "node:fs";
 import { expect, it } from "vitest";
-import { startLocalFunctions } from "../src/processes.ts";
+import { startLocalStack } from "../src/testing.ts";
 
 it("removes the artifacts' temporary folder on close, not only at process exit", async () => {
-  const functions = await startLocalFunctions();
+  const functions = await startLocalStack({ run: "processes", lookups: [] });
   let dir: string;
   try {
-    dir = functions.artifactsDir;
+    dir = functions.artifacts.dir;
     expect(existsSync(dir), "the artifacts are built into it").toBe(true);
   } finally {
     await functions.close();

@@ -3,7 +3,7 @@
  * The demo runs on fixed ports, as the README's quick start does (ports found free just before);
  * the other cases use 0 (free ones) so that they never collide with another run.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingHttpHeaders } from "node:http";
 import { createServer, type Server } from "node:net";
@@ -11,8 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tryItCommands } from "../../../scripts/dev/demo.ts";
-import { start } from "./helpers/process.ts";
+import { tryItCommands } from "../src/dev/demo.ts";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 const TOOLS_BIN = join(ROOT, ".tools/node_modules/.bin");
@@ -25,6 +24,20 @@ const env = {
   LOOKUP_PORT: "0",
   LOOKUP_STAGE_PORT: "0",
 };
+
+/** Runs a command, collecting stdout and stderr together. */
+function start(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+  return { exited, output: () => output };
+}
 
 /** A port nothing listens on right now. */
 async function freePort(): Promise<string> {
@@ -131,9 +144,14 @@ describe("pnpm dev with a setting the user can fix", () => {
       /^pnpm dev: port \d+ \(TOKEN_PORT\) is in use; set TOKEN_PORT to a free port or 0$/,
     ],
     ["an unknown ODOO_VERSION", () => ({ ODOO_VERSION: "13" }), /^pnpm dev: ODOO_VERSION must be/],
+    [
+      "a port that is no port and an unknown ODOO_VERSION, both at once",
+      () => ({ TOKEN_PORT: "80a", ODOO_VERSION: "13" }),
+      /^pnpm dev: TOKEN_PORT must be an integer from 0 to 65535.*; ODOO_VERSION must be one of 14, .*\(got "13"\)$/,
+    ],
   ];
   it.each(cases)("explains %s in one line and exits 2", async (_, settings, message) => {
-    const dev = start(process.execPath, [join(ROOT, "scripts/dev.ts")], {
+    const dev = start(process.execPath, [join(ROOT, "packages/local-stack/src/dev/cli.ts")], {
       cwd: ROOT,
       env: { ...env, ...settings() },
     });

@@ -6,16 +6,17 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
+import { readSettings } from "@jsm-odoo/function-runtime";
 import {
   EmulatorError,
   type Fixture,
   ODOO_VERSIONS,
   type OdooVersion,
   validateFixture,
-} from "../../packages/odoo-emulator/src/index.ts";
+} from "@jsm-odoo/odoo-emulator";
 // validateFixture adds the fixture's custom x_ fields to the schema it is given: a fresh one.
-import { baseSchema } from "../../packages/odoo-emulator/src/schema/index.ts";
-import { generatePassword, passwordWeakness } from "../../packages/token-function/src/password.ts";
+import { baseSchema } from "@jsm-odoo/odoo-emulator/schema";
+import { generatePassword, passwordWeakness } from "@jsm-odoo/token-function";
 
 /** Demo defaults: documented, local only, never used by a deployment. */
 export const DEV_DEFAULTS = {
@@ -62,15 +63,6 @@ export interface DevSettings {
 
 type Env = Record<string, string | undefined>;
 
-function port(env: Env, name: PortSetting): number {
-  const raw = env[name] ?? "";
-  const value = Number(raw);
-  if (raw.trim() === "" || !Number.isInteger(value) || value < 0 || value > 65535) {
-    throw new DevSettingError(`${name} must be a port number 0..65535 (0 picks a free one)`);
-  }
-  return value;
-}
-
 /** Reads, parses and validates EMULATOR_DATA with the emulator's own fixture rules. */
 function loadFixture(path: string): Fixture {
   let text: string;
@@ -102,29 +94,38 @@ function loadFixture(path: string): Fixture {
   }
 }
 
-export function readSettings(env: Env): DevSettings {
-  const ports = Object.fromEntries(PORT_SETTINGS.map((name) => [name, port(env, name)])) as Record<
-    PortSetting,
-    number
-  >;
-  const odooVersion = Number(env.ODOO_VERSION) as OdooVersion;
-  if (!ODOO_VERSIONS.includes(odooVersion)) {
-    throw new DevSettingError(`ODOO_VERSION must be one of ${ODOO_VERSIONS.join(", ")}`);
+/** Every setting read at once: all problems found are reported together, in one line. */
+export function readDevSettings(env: Env): DevSettings {
+  const settings = readSettings(env);
+  const ports = {} as Record<PortSetting, number>;
+  for (const name of PORT_SETTINGS) {
+    ports[name] = settings.integer(name, { min: 0, max: 65535, what: "0 picks a free port" }) ?? 0;
   }
+  const version = settings.oneOf("ODOO_VERSION", ODOO_VERSIONS.map(String));
   // No fixed demo password: one printed in the repository would be public, and the token
   // function refuses published values. Each run draws its own (as `pnpm ops password` does) and
   // prints it; a user's own ACCESS_PASSWORD must pass the token function's rule, which would
   // otherwise answer 503 to everything.
-  const given = env.ACCESS_PASSWORD?.trim() ? env.ACCESS_PASSWORD : undefined;
+  const given = settings.raw("ACCESS_PASSWORD") ? env.ACCESS_PASSWORD : undefined;
   const accessPassword = given ?? generatePassword();
   const weakness = passwordWeakness(accessPassword);
-  if (weakness) throw new DevSettingError(`ACCESS_PASSWORD is refused: ${weakness}`);
+  if (weakness) settings.problem(`ACCESS_PASSWORD is refused: ${weakness}`);
+  const data = settings.raw("EMULATOR_DATA");
+  let fixture: Fixture | undefined;
+  try {
+    fixture = data ? loadFixture(data) : undefined;
+  } catch (error) {
+    if (!(error instanceof DevSettingError)) throw error;
+    settings.problem(error.message);
+  }
+  const problems = settings.problems();
+  if (problems.length > 0) throw new DevSettingError(problems.join("; "));
   return {
     ports,
-    odooVersion,
+    odooVersion: Number(version) as OdooVersion,
     accessPassword,
     passwordIsDemo: given === undefined,
-    fixture: env.EMULATOR_DATA ? loadFixture(env.EMULATOR_DATA) : undefined,
+    fixture,
   };
 }
 
