@@ -43,7 +43,7 @@ export const TOKEN_ENV = {
   tokenMinter: "TOKEN_MINTER",
   /** Base URL of IAM Credentials (or the local issuer that stands in for it). */
   iamCredentialsEndpoint: "IAM_CREDENTIALS_ENDPOINT",
-  /** Seconds a secret value is served from memory before it is read again. Default 300. */
+  /** Milliseconds a secret value is served from memory before it is read again (0 to an hour; default 300000). */
   secretTtlMs: "SECRET_TTL_MS",
 } as const;
 
