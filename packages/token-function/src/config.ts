@@ -16,6 +16,9 @@ export type TokenMinterKind = (typeof TOKEN_MINTERS)[number];
 
 /** Google's IAM Credentials API, the default endpoint for `TOKEN_MINTER=iam`. */
 export const GOOGLE_IAM_CREDENTIALS_ENDPOINT = "https://iamcredentials.googleapis.com";
+/** Largest request body accepted: a password and an environment name fit in far less. */
+export const MAX_BODY_BYTES = 4 * 1024;
+
 /** ASVS 4.0.3 2.2.1: at most 100 failed attempts per hour on one account (here: the password). */
 export const GLOBAL_FAILURES_PER_HOUR = 100;
 
