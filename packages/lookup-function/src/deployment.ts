@@ -29,6 +29,8 @@ export const LOOKUP_ENV = {
   secretsSource: "SECRETS_SOURCE",
   /** Project whose Secret Manager holds the secrets. */
   project: "GOOGLE_CLOUD_PROJECT",
+  /** With `SECRETS_SOURCE=env`: the `.env` file read for secrets not in the environment. */
+  secretsEnvFile: "SECRETS_ENV_FILE",
   /** The function's own URL: the only audience a token may carry. */
   expectedAudience: "EXPECTED_AUDIENCE",
   /** Email of this environment's trigger service account: the only caller accepted. */

@@ -35,6 +35,8 @@ export const TOKEN_ENV = {
   secretsSource: "SECRETS_SOURCE",
   /** Project whose Secret Manager holds the secrets. */
   project: "GOOGLE_CLOUD_PROJECT",
+  /** With `SECRETS_SOURCE=env`: the `.env` file read for secrets not in the environment. */
+  secretsEnvFile: "SECRETS_ENV_FILE",
   /** Comma-separated environments this deployment serves, e.g. `prod,stage`. */
   environments: "ENVIRONMENTS",
   /** Max instances the platform may run; divides the hourly failure budget. */
