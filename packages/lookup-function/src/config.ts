@@ -14,7 +14,7 @@ import {
   type OdooProtocolSetting,
 } from "@jsm-odoo/odoo-client";
 import { type ExtraFieldsConfig, parseExtraFields } from "@jsm-odoo/serial-lookup";
-import { LOOKUP_ENV } from "./deployment.ts";
+import { LOOKUP_ENV, ODOO_MAX_CONCURRENT_REQUESTS_RULE } from "./deployment.ts";
 import { LookupError } from "./errors.ts";
 
 /** JSM reports a ~30 s web request timeout: answer well before it (and before the platform's 60 s). */
@@ -58,14 +58,6 @@ export const REQUEST_DEADLINE_MS_RULE = {
   what: "milliseconds a request may take, from arrival to answer",
 } as const satisfies IntegerRule;
 
-/** `ODOO_MAX_CONCURRENT_REQUESTS`: Odoo's workers need a whole, small bound. */
-export const ODOO_MAX_CONCURRENT_REQUESTS_RULE = {
-  min: 1,
-  max: 64,
-  default: DEFAULT_MAX_CONCURRENT_REQUESTS,
-  what: "Odoo requests in flight at once per instance",
-} as const satisfies IntegerRule;
-
 const TOKEN_VERIFICATIONS = ["platform", "jwks"] as const;
 
 /**
@@ -89,10 +81,10 @@ export function parseLookupConfig(env: Record<string, string | undefined>): Look
   const odooProtocol = settings.oneOf(LOOKUP_ENV.odooProtocol, ODOO_PROTOCOL_SETTINGS, {
     default: "auto",
   });
-  const odooMaxConcurrentRequests = settings.integer(
-    LOOKUP_ENV.odooMaxConcurrentRequests,
-    ODOO_MAX_CONCURRENT_REQUESTS_RULE,
-  );
+  const odooMaxConcurrentRequests = settings.integer(LOOKUP_ENV.odooMaxConcurrentRequests, {
+    ...ODOO_MAX_CONCURRENT_REQUESTS_RULE,
+    default: DEFAULT_MAX_CONCURRENT_REQUESTS,
+  });
 
   const problems = settings.problems();
   if (
