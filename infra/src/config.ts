@@ -4,20 +4,30 @@
  */
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { ENVIRONMENTS, type Environment } from "@jsm-odoo/function-runtime";
-import { LOOKUP_ARTIFACT_DIR } from "@jsm-odoo/lookup-function/deployment";
-import type { OdooProtocolSetting } from "@jsm-odoo/odoo-client";
+import {
+  ENVIRONMENTS,
+  type Environment,
+  problemsMessage,
+  readSettings,
+  type Settings,
+} from "@jsm-odoo/function-runtime";
+import {
+  LOOKUP_ARTIFACT_DIR,
+  ODOO_MAX_CONCURRENT_REQUESTS_RULE,
+} from "@jsm-odoo/lookup-function/deployment";
+import { ODOO_PROTOCOL_SETTINGS, type OdooProtocolSetting } from "@jsm-odoo/odoo-client";
 import { TOKEN_ARTIFACT_DIR } from "@jsm-odoo/token-function/deployment";
 import {
-  checkBucket,
-  checkGithubRepository,
+  ALERT_EMAIL_RULE,
+  BUCKET_RULE,
+  GITHUB_REPOSITORY_RULE,
   type InfraEnv,
-  parseCount,
-  parseEmail,
-  parseEnvironments,
-  parseExtraFields,
-  parseOdooProtocol,
-  read,
+  LOOKUP_MAX_INSTANCES_RULE,
+  NAME_PREFIX_RULE,
+  PROJECT_ID_RULE,
+  REGION_RULE,
+  readExtraFields,
+  STATE_PREFIX_RULE,
 } from "./config-values.ts";
 import { InfraError } from "./errors.ts";
 
@@ -93,129 +103,111 @@ const DEFAULTS = {
   region: "europe-west1",
   statePrefix: "jsm-odoo",
   namePrefix: "jsm-odoo-",
-  lookupMaxInstances: 5,
 } as const;
-
-// https://cloud.google.com/resource-manager/docs/creating-managing-projects (6-30 chars)
-const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
-const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
-// Service-account ids are 6-30 chars: a 2-12 char prefix keeps `<prefix>lookup-stage` inside.
-const NAME_PREFIX = /^[a-z][a-z0-9-]{0,10}-$/;
-const STATE_PREFIX = /^[a-z0-9][a-z0-9/_-]{0,62}$/;
 
 /** Parses and validates the configuration; throws `InfraError` listing every problem. */
 export function parseInfraConfig(env: InfraEnv): InfraConfig {
-  const problems: string[] = [];
+  const settings = readSettings(env);
   const placeholders: string[] = [];
-  const strict = env.INFRA_STRICT === "1" || env.INFRA_STRICT === "true";
+  const strict = ["1", "true"].includes(settings.raw("INFRA_STRICT") ?? "");
+  const requiredToDeploy = (why: string) => (strict ? { required: `required to ${why}` } : {});
 
-  const rawProject = read(env, "INFRA_PROJECT_ID");
-  let projectId = rawProject ?? PLACEHOLDER_PROJECT_ID;
-  if (rawProject === undefined) {
-    placeholders.push("INFRA_PROJECT_ID");
-    if (strict) problems.push("INFRA_PROJECT_ID is required to plan or deploy (the project id).");
-  } else if (!PROJECT_ID.test(rawProject)) {
-    problems.push(
-      `INFRA_PROJECT_ID "${rawProject}" is not a project id: 6-30 lowercase letters, digits or hyphens, starting with a letter.`,
-    );
-    projectId = PLACEHOLDER_PROJECT_ID;
-  }
+  const rawProject = settings.raw("INFRA_PROJECT_ID");
+  if (rawProject === undefined) placeholders.push("INFRA_PROJECT_ID");
+  const projectId =
+    settings.matching("INFRA_PROJECT_ID", {
+      ...PROJECT_ID_RULE,
+      ...requiredToDeploy("plan or deploy (the project id)"),
+    }) ?? PLACEHOLDER_PROJECT_ID;
 
-  const region = read(env, "INFRA_REGION") ?? DEFAULTS.region;
-  if (!REGION.test(region)) {
-    problems.push(`INFRA_REGION "${region}" is not a region name like europe-west1.`);
-  }
+  const region = settings.matching("INFRA_REGION", { ...REGION_RULE, default: DEFAULTS.region });
+  const environments =
+    settings.listOf("INFRA_ENVIRONMENTS", ENVIRONMENTS, { default: ENVIRONMENTS }) ?? [];
 
-  const environments = parseEnvironments(read(env, "INFRA_ENVIRONMENTS"), problems);
-
-  const rawStateBucket = read(env, "INFRA_STATE_BUCKET");
-  const stateBucket = rawStateBucket ?? `${projectId}-tfstate`;
-  if (rawStateBucket === undefined && rawProject === undefined)
+  if (settings.raw("INFRA_STATE_BUCKET") === undefined && rawProject === undefined)
     placeholders.push("INFRA_STATE_BUCKET");
-  checkBucket("INFRA_STATE_BUCKET", stateBucket, problems);
+  const stateBucket = settings.matching("INFRA_STATE_BUCKET", {
+    ...BUCKET_RULE,
+    default: `${projectId}-tfstate`,
+  });
+  const statePrefix = settings.matching("INFRA_STATE_PREFIX", {
+    ...STATE_PREFIX_RULE,
+    default: DEFAULTS.statePrefix,
+  });
+  const namePrefix = settings.matching("INFRA_NAME_PREFIX", {
+    ...NAME_PREFIX_RULE,
+    default: DEFAULTS.namePrefix,
+  });
+  const sourceBucket = settings.matching("INFRA_SOURCE_BUCKET", {
+    ...BUCKET_RULE,
+    default: `${projectId}-function-sources`,
+  });
 
-  const statePrefix = read(env, "INFRA_STATE_PREFIX") ?? DEFAULTS.statePrefix;
-  if (!STATE_PREFIX.test(statePrefix)) {
-    problems.push(
-      `INFRA_STATE_PREFIX "${statePrefix}" must be 1-63 lowercase letters, digits, "-", "_" or "/".`,
-    );
-  }
-
-  const namePrefix = read(env, "INFRA_NAME_PREFIX") ?? DEFAULTS.namePrefix;
-  if (!NAME_PREFIX.test(namePrefix)) {
-    problems.push(
-      `INFRA_NAME_PREFIX "${namePrefix}" must be 2-12 lowercase letters, digits or hyphens, start with a letter and end with "-" (service-account ids are at most 30 characters).`,
-    );
-  }
-
-  const sourceBucket = read(env, "INFRA_SOURCE_BUCKET") ?? `${projectId}-function-sources`;
-  checkBucket("INFRA_SOURCE_BUCKET", sourceBucket, problems);
-
-  const lookupMaxInstances = parseCount(
-    env,
+  const lookupMaxInstances = settings.integer(
     "INFRA_LOOKUP_MAX_INSTANCES",
-    DEFAULTS.lookupMaxInstances,
-    problems,
+    LOOKUP_MAX_INSTANCES_RULE,
   );
-
   const odooMaxConcurrentRequests =
-    read(env, "INFRA_ODOO_MAX_CONCURRENT_REQUESTS") === undefined
+    settings.raw("INFRA_ODOO_MAX_CONCURRENT_REQUESTS") === undefined
       ? undefined
-      : parseCount(env, "INFRA_ODOO_MAX_CONCURRENT_REQUESTS", 6, problems, 64);
+      : settings.integer("INFRA_ODOO_MAX_CONCURRENT_REQUESTS", ODOO_MAX_CONCURRENT_REQUESTS_RULE);
 
+  // Per environment: the environment's own setting wins over the common one.
   const extraFields: Partial<Record<Environment, string>> = {};
-  const common = parseExtraFields(env, "INFRA_EXTRA_FIELDS", problems);
-  for (const environment of environments) {
-    const own = parseExtraFields(env, `INFRA_EXTRA_FIELDS_${environment.toUpperCase()}`, problems);
-    const value = own ?? common;
-    if (value !== undefined) extraFields[environment] = value;
-  }
-
+  const commonExtraFields = readExtraFields(settings, "INFRA_EXTRA_FIELDS");
   const odooProtocol: Partial<Record<Environment, OdooProtocolSetting>> = {};
-  const commonProtocol = parseOdooProtocol(env, "INFRA_ODOO_PROTOCOL", problems);
+  // Unset, the lookup function uses its own default (`auto`).
+  const readProtocol = (name: string) =>
+    settings.raw(name) === undefined ? undefined : settings.oneOf(name, ODOO_PROTOCOL_SETTINGS);
+  const commonProtocol = readProtocol("INFRA_ODOO_PROTOCOL");
   for (const environment of environments) {
-    const own = parseOdooProtocol(
-      env,
-      `INFRA_ODOO_PROTOCOL_${environment.toUpperCase()}`,
-      problems,
-    );
-    const value = own ?? commonProtocol;
-    if (value !== undefined) odooProtocol[environment] = value;
+    const suffix = environment.toUpperCase();
+    const fields = readExtraFields(settings, `INFRA_EXTRA_FIELDS_${suffix}`) ?? commonExtraFields;
+    if (fields !== undefined) extraFields[environment] = fields;
+    const protocol = readProtocol(`INFRA_ODOO_PROTOCOL_${suffix}`) ?? commonProtocol;
+    if (protocol !== undefined) odooProtocol[environment] = protocol;
   }
 
-  const githubRepository = read(env, "INFRA_GITHUB_REPOSITORY") ?? PLACEHOLDER_GITHUB_REPOSITORY;
-  if (read(env, "INFRA_GITHUB_REPOSITORY") === undefined) {
+  if (settings.raw("INFRA_GITHUB_REPOSITORY") === undefined)
     placeholders.push("INFRA_GITHUB_REPOSITORY");
-    if (strict) {
-      problems.push(
-        "INFRA_GITHUB_REPOSITORY is required to plan or deploy (owner/name; the workflows set it from github.repository).",
-      );
-    }
-  } else {
-    checkGithubRepository(githubRepository, problems);
-  }
+  const githubRepository =
+    settings.matching("INFRA_GITHUB_REPOSITORY", {
+      ...GITHUB_REPOSITORY_RULE,
+      ...requiredToDeploy(
+        "plan or deploy (owner/name; the workflows set it from github.repository)",
+      ),
+    }) ?? PLACEHOLDER_GITHUB_REPOSITORY;
 
-  const alertEmail = parseEmail(env, "INFRA_ALERT_EMAIL", problems);
+  const alertEmail = settings.matching("INFRA_ALERT_EMAIL", ALERT_EMAIL_RULE);
 
   const artifacts = {
     token: artifactDir(
-      env,
+      settings,
       "INFRA_TOKEN_ARTIFACT_DIR",
       "@jsm-odoo/token-function",
       TOKEN_ARTIFACT_DIR,
     ),
     lookup: artifactDir(
-      env,
+      settings,
       "INFRA_LOOKUP_ARTIFACT_DIR",
       "@jsm-odoo/lookup-function",
       LOOKUP_ARTIFACT_DIR,
     ),
   };
 
-  if (problems.length > 0) {
+  const problems = settings.problems();
+  if (
+    problems.length > 0 ||
+    !region ||
+    !stateBucket ||
+    !statePrefix ||
+    !namePrefix ||
+    !sourceBucket ||
+    lookupMaxInstances === undefined
+  ) {
     throw new InfraError(
       "INFRA_CONFIG_INVALID",
-      `Invalid infrastructure configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+      problemsMessage("invalid infrastructure configuration", problems),
       { problems },
     );
   }
@@ -241,8 +233,8 @@ export function parseInfraConfig(env: InfraEnv): InfraConfig {
 const require = createRequire(import.meta.url);
 
 /** Explicit folder, else `<package>/<artifactDir>` found through the package's own exports. */
-function artifactDir(env: InfraEnv, name: string, pkg: string, artifactDir: string): string {
-  const explicit = read(env, name);
+function artifactDir(settings: Settings, name: string, pkg: string, artifactDir: string): string {
+  const explicit = settings.raw(name);
   if (explicit !== undefined) return isAbsolute(explicit) ? explicit : resolve(explicit);
   // `<pkg>/deployment` resolves to `<pkg root>/src/deployment.ts`.
   const packageRoot = dirname(dirname(require.resolve(`${pkg}/deployment`)));

@@ -59,8 +59,8 @@ describe("parseInfraConfig", () => {
 
   it("refuses placeholders in strict mode (diff and deploy)", () => {
     expect(problemsOf({ INFRA_STRICT: "1" })).toEqual([
-      "INFRA_PROJECT_ID is required to plan or deploy (the project id).",
-      "INFRA_GITHUB_REPOSITORY is required to plan or deploy (owner/name; the workflows set it from github.repository).",
+      "INFRA_PROJECT_ID is not set: required to plan or deploy (the project id)",
+      "INFRA_GITHUB_REPOSITORY is not set: required to plan or deploy (owner/name; the workflows set it from github.repository)",
     ]);
   });
 
@@ -111,62 +111,78 @@ describe("parseInfraConfig", () => {
   it.each([
     [
       { INFRA_PROJECT_ID: "Acme_Prod" },
-      'INFRA_PROJECT_ID "Acme_Prod" is not a project id: 6-30 lowercase letters, digits or hyphens, starting with a letter.',
+      'INFRA_PROJECT_ID must be a project id: 6-30 lowercase letters, digits or hyphens, starting with a letter (got "Acme_Prod")',
     ],
     [
       { INFRA_REGION: "europe west" },
-      'INFRA_REGION "europe west" is not a region name like europe-west1.',
+      'INFRA_REGION must be a region name like europe-west1 (got "europe west")',
     ],
     [
       { INFRA_ENVIRONMENTS: "prod,qa" },
-      'INFRA_ENVIRONMENTS: unknown environment "qa" (known: prod, stage).',
+      'INFRA_ENVIRONMENTS must be a comma-separated list of prod, stage, each at most once (got "prod,qa")',
     ],
-    [{ INFRA_ENVIRONMENTS: "prod,prod" }, 'INFRA_ENVIRONMENTS lists "prod" twice.'],
-    [{ INFRA_ENVIRONMENTS: " , " }, "INFRA_ENVIRONMENTS must name at least one environment."],
+    [
+      { INFRA_ENVIRONMENTS: "prod,prod" },
+      'INFRA_ENVIRONMENTS must be a comma-separated list of prod, stage, each at most once (got "prod,prod")',
+    ],
+    [
+      { INFRA_ENVIRONMENTS: " , " },
+      'INFRA_ENVIRONMENTS must be a comma-separated list of prod, stage, each at most once (got ",")',
+    ],
     [
       { INFRA_STATE_BUCKET: "Bad Bucket" },
-      'INFRA_STATE_BUCKET "Bad Bucket" is not a bucket name: 3-63 lowercase letters, digits, "-" or "_", not starting with "goog".',
+      'INFRA_STATE_BUCKET must be a bucket name: 3-63 lowercase letters, digits, "-" or "_", not starting with "goog" (got "Bad Bucket")',
     ],
     [
       { INFRA_SOURCE_BUCKET: "google-sources" },
-      'INFRA_SOURCE_BUCKET "google-sources" is not a bucket name: 3-63 lowercase letters, digits, "-" or "_", not starting with "goog".',
+      'INFRA_SOURCE_BUCKET must be a bucket name: 3-63 lowercase letters, digits, "-" or "_", not starting with "goog" (got "google-sources")',
     ],
     [
       { INFRA_NAME_PREFIX: "jsm" },
-      'INFRA_NAME_PREFIX "jsm" must be 2-12 lowercase letters, digits or hyphens, start with a letter and end with "-" (service-account ids are at most 30 characters).',
+      'INFRA_NAME_PREFIX must be 2-12 lowercase letters, digits or hyphens, starting with a letter and ending with "-" (service-account ids are at most 30 characters) (got "jsm")',
     ],
     [
       { INFRA_STATE_PREFIX: "/abs" },
-      'INFRA_STATE_PREFIX "/abs" must be 1-63 lowercase letters, digits, "-", "_" or "/".',
+      'INFRA_STATE_PREFIX must be 1-63 lowercase letters, digits, "-", "_" or "/" (got "/abs")',
     ],
     [
       { INFRA_LOOKUP_MAX_INSTANCES: "0" },
-      'INFRA_LOOKUP_MAX_INSTANCES "0" must be a whole number from 1 to 100.',
+      'INFRA_LOOKUP_MAX_INSTANCES must be an integer from 1 to 100: max instances of each lookup function (got "0")',
     ],
     [
       { INFRA_ODOO_MAX_CONCURRENT_REQUESTS: "65" },
-      'INFRA_ODOO_MAX_CONCURRENT_REQUESTS "65" must be a whole number from 1 to 64.',
+      'INFRA_ODOO_MAX_CONCURRENT_REQUESTS must be an integer from 1 to 64: Odoo requests in flight at once per instance (got "65")',
     ],
-    [{ INFRA_EXTRA_FIELDS: "{not json" }, "INFRA_EXTRA_FIELDS is not valid JSON."],
+    [
+      { INFRA_EXTRA_FIELDS: "{not json" },
+      'INFRA_EXTRA_FIELDS: Extra fields configuration is not valid JSON; expected e.g. {"Trackingnumber": "sale.order:x_tracking_no"}',
+    ],
     [
       { INFRA_GITHUB_REPOSITORY: "https://github.com/acme/jsm-odoo" },
-      'INFRA_GITHUB_REPOSITORY "https://github.com/acme/jsm-odoo" is not a GitHub repository: owner/name, e.g. acme/jsm-odoo.',
+      'INFRA_GITHUB_REPOSITORY must be a GitHub repository: owner/name, e.g. acme/jsm-odoo (got "https://github.com/acme/jsm-odoo")',
     ],
     [
       { INFRA_ALERT_EMAIL: "ops@example.com, dev@example.com" },
-      'INFRA_ALERT_EMAIL "ops@example.com, dev@example.com" is not one e-mail address, e.g. ops@example.com.',
+      'INFRA_ALERT_EMAIL must be one e-mail address, e.g. ops@example.com (got "ops@example.com, dev@example.com")',
     ],
     [
       { INFRA_EXTRA_FIELDS_PROD: '{"A": 1}' },
-      'INFRA_EXTRA_FIELDS_PROD must be a JSON object of output key to "model:field", e.g. {"Trackingnumber": "sale.order:x_tracking_no"}.',
+      'INFRA_EXTRA_FIELDS_PROD: Extra fields configuration is invalid:\n- "A": expected a string "model:field"',
+    ],
+    [
+      // Accepted by infra's own looser pattern before: the lookup function refused it at start-up.
+      { INFRA_EXTRA_FIELDS: '{"Invoice": "account.move:name"}' },
+      expect.stringMatching(
+        /^INFRA_EXTRA_FIELDS: Extra fields configuration is invalid:\n- "Invoice": .*account\.move/,
+      ),
     ],
     [
       { INFRA_ODOO_PROTOCOL: "jsonrpc" },
-      'INFRA_ODOO_PROTOCOL "jsonrpc" is not an Odoo protocol: auto, xmlrpc, json2 (json2 needs Odoo 19+ and an API key).',
+      'INFRA_ODOO_PROTOCOL must be one of auto, xmlrpc, json2 (got "jsonrpc")',
     ],
     [
       { INFRA_ODOO_PROTOCOL_STAGE: "json-2" },
-      'INFRA_ODOO_PROTOCOL_STAGE "json-2" is not an Odoo protocol: auto, xmlrpc, json2 (json2 needs Odoo 19+ and an API key).',
+      'INFRA_ODOO_PROTOCOL_STAGE must be one of auto, xmlrpc, json2 (got "json-2")',
     ],
   ])("refuses %j with one clear message", (env, message) => {
     expect(problemsOf({ INFRA_PROJECT_ID: "acme-integrations", ...env })).toEqual([message]);

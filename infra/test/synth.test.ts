@@ -110,15 +110,17 @@ describe("pnpm infra:synth (src/main.ts)", { timeout: 30_000 }, () => {
     expect(existsSync(imports)).toBe(false);
   });
 
-  it("fails with one line per problem and no stack trace on bad configuration", () => {
+  it("fails naming every problem and no stack trace on bad configuration", () => {
     const run = spawnSync(process.execPath, ["src/main.ts"], {
       cwd: infraDir,
       encoding: "utf8",
       env: { PATH: process.env.PATH, INFRA_STRICT: "1", INFRA_REGION: "nowhere" },
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("INFRA_PROJECT_ID is required to plan or deploy");
-    expect(run.stderr).toContain('INFRA_REGION "nowhere" is not a region name');
+    expect(run.stderr).toContain("INFRA_PROJECT_ID is not set: required to plan or deploy");
+    expect(run.stderr).toContain(
+      'INFRA_REGION must be a region name like europe-west1 (got "nowhere")',
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

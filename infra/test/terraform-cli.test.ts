@@ -60,8 +60,8 @@ describe("pnpm infra:diff|deploy <stack> (src/cli/terraform.ts)", { timeout: 60_
     const { INFRA_PROJECT_ID: _p, INFRA_GITHUB_REPOSITORY: _g, ...rest } = BASE_ENV;
     const run = await runCli("src/cli/terraform.ts", ["deploy", "prod"], rest);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("INFRA_PROJECT_ID is required");
-    expect(run.stderr).toContain("INFRA_GITHUB_REPOSITORY is required");
+    expect(run.stderr).toContain("INFRA_PROJECT_ID is not set: required");
+    expect(run.stderr).toContain("INFRA_GITHUB_REPOSITORY is not set: required");
   });
 });
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import * as functions from "@google-cloud/functions-framework";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
-import { createLogger } from "@jsm-odoo/function-runtime";
+import { createLogger, problemsMessage, readFlags } from "@jsm-odoo/function-runtime";
 import { signTestToken, startLocalIssuer } from "@jsm-odoo/local-issuer";
 import { DEMO, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { createLookupFunction } from "../src/function.ts";
@@ -22,34 +22,34 @@ function usage(problem: string): never {
   process.exit(2);
 }
 
-let values: { requests: string; "latency-ms": string; serials: string };
+let values: Record<string, string | undefined>;
 try {
   ({ values } = parseArgs({
     // `pnpm bench -- --requests 10` passes the `--` through.
     args: process.argv.slice(2).filter((arg) => arg !== "--"),
     options: {
-      requests: { type: "string", default: "50" },
-      "latency-ms": { type: "string", default: "20" },
-      serials: { type: "string", default: "3" },
+      requests: { type: "string" },
+      "latency-ms": { type: "string" },
+      serials: { type: "string" },
     },
   }));
 } catch (error) {
   usage((error as Error).message.split("\n")[0] ?? "bad arguments");
 }
-const whole = (name: keyof typeof values, min: number, max = Number.MAX_SAFE_INTEGER) => {
-  const text = values[name];
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) {
-    usage(`--${name} must be a whole number from ${min}${max < 1e6 ? ` to ${max}` : ""}`);
-  }
-  return value;
-};
-const requests = whole("requests", 1);
-const latencyMs = whole("latency-ms", 0);
-const serials = Object.values(DEMO.serials).slice(
-  0,
-  whole("serials", 1, Object.values(DEMO.serials).length),
-);
+const flags = readFlags(values);
+const demoSerials = Object.values(DEMO.serials);
+const requests = flags.integer("--requests", { min: 1, max: 100_000, default: 50 });
+const latencyMs = flags.integer("--latency-ms", { min: 0, max: 600_000, default: 20 });
+const serialCount = flags.integer("--serials", {
+  min: 1,
+  max: demoSerials.length,
+  default: 3,
+  what: "at most the demo's serials",
+});
+if (requests === undefined || latencyMs === undefined || serialCount === undefined) {
+  usage(problemsMessage("invalid options", flags.problems()));
+}
+const serials = demoSerials.slice(0, serialCount);
 
 const AUDIENCE = "https://bench.local.test/lookup-prod";
 const TRIGGER = "odoo-trigger-prod@bench.iam.gserviceaccount.com";

@@ -1,7 +1,12 @@
 import {
-  DEFAULT_SECRET_TTL_MS,
+  ENVIRONMENTS,
   type Environment,
-  parseEnvironment,
+  type IntegerRule,
+  problemsMessage,
+  readSettings,
+  SECRET_TTL_MS_RULE,
+  type Settings,
+  TRIGGER_ACCOUNT_RULE,
 } from "@jsm-odoo/function-runtime";
 import {
   DEFAULT_MAX_CONCURRENT_REQUESTS,
@@ -9,7 +14,7 @@ import {
   type OdooProtocolSetting,
 } from "@jsm-odoo/odoo-client";
 import { type ExtraFieldsConfig, parseExtraFields } from "@jsm-odoo/serial-lookup";
-import { LOOKUP_ENV } from "./deployment.ts";
+import { LOOKUP_ENV, ODOO_MAX_CONCURRENT_REQUESTS_RULE } from "./deployment.ts";
 import { LookupError } from "./errors.ts";
 
 /** JSM reports a ~30 s web request timeout: answer well before it (and before the platform's 60 s). */
@@ -45,96 +50,57 @@ export interface LookupConfig {
   odooMaxConcurrentRequests: number;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
+/** `REQUEST_DEADLINE_MS`: long enough for a slow Odoo, never past the platform's hour. */
+export const REQUEST_DEADLINE_MS_RULE = {
+  min: 100,
+  max: 3_600_000,
+  default: DEFAULT_REQUEST_DEADLINE_MS,
+  what: "milliseconds a request may take, from arrival to answer",
+} as const satisfies IntegerRule;
+
+const TOKEN_VERIFICATIONS = ["platform", "jwks"] as const;
 
 /**
  * Reads the lookup function's configuration from an environment object, once, at start-up.
- * Throws one `CONFIG_INVALID` error listing every problem, one sentence each.
+ * Throws one `CONFIG_INVALID` error listing every problem.
  */
 export function parseLookupConfig(env: Record<string, string | undefined>): LookupConfig {
-  const problems: string[] = [];
-  const read = (name: string) => {
-    const value = env[name]?.trim();
-    return value ? value : undefined;
-  };
-  const required = (name: string, what: string) => {
-    const value = read(name);
-    if (value === undefined) problems.push(`${name} is required: ${what}`);
-    return value ?? "";
-  };
+  const settings = readSettings(env);
+  const environment = settings.oneOf(LOOKUP_ENV.environment, ENVIRONMENTS);
+  const expectedAudience = settings.url(LOOKUP_ENV.expectedAudience, {
+    required: "this function's own URL, the only audience a token may carry",
+  });
+  const triggerAccount = settings.matching(LOOKUP_ENV.triggerAccount, {
+    ...TRIGGER_ACCOUNT_RULE,
+    required: "the trigger service account, the only caller accepted",
+  });
+  const token = readTokenVerification(settings);
+  const deadlineMs = settings.integer(LOOKUP_ENV.deadlineMs, REQUEST_DEADLINE_MS_RULE);
+  const secretTtlMs = settings.integer(LOOKUP_ENV.secretTtlMs, SECRET_TTL_MS_RULE);
+  const extraFields = settings.parsed(LOOKUP_ENV.extraFields, parseExtraFields);
+  const odooProtocol = settings.oneOf(LOOKUP_ENV.odooProtocol, ODOO_PROTOCOL_SETTINGS, {
+    default: "auto",
+  });
+  const odooMaxConcurrentRequests = settings.integer(LOOKUP_ENV.odooMaxConcurrentRequests, {
+    ...ODOO_MAX_CONCURRENT_REQUESTS_RULE,
+    default: DEFAULT_MAX_CONCURRENT_REQUESTS,
+  });
 
-  const environmentRaw = required(LOOKUP_ENV.environment, "prod or stage");
-  const environment = parseEnvironment(environmentRaw);
-  if (environmentRaw && !environment) {
-    problems.push(
-      `${LOOKUP_ENV.environment} must be prod or stage (got ${JSON.stringify(environmentRaw)})`,
-    );
-  }
-
-  const expectedAudience = required(LOOKUP_ENV.expectedAudience, "this function's own URL");
-  if (expectedAudience && !URL.canParse(expectedAudience)) {
-    problems.push(
-      `${LOOKUP_ENV.expectedAudience} must be a URL (got ${JSON.stringify(expectedAudience)})`,
-    );
-  }
-
-  const triggerAccount = required(LOOKUP_ENV.triggerAccount, "the trigger service account's email");
-  if (triggerAccount && !EMAIL.test(triggerAccount)) {
-    problems.push(`${LOOKUP_ENV.triggerAccount} must be an email address`);
-  }
-
-  const token = parseTokenVerification(required, problems);
-  const deadlineMs = parseMs(
-    read(LOOKUP_ENV.deadlineMs),
-    LOOKUP_ENV.deadlineMs,
-    DEFAULT_REQUEST_DEADLINE_MS,
-    problems,
-  );
-  const secretTtlMs = parseMs(
-    read(LOOKUP_ENV.secretTtlMs),
-    LOOKUP_ENV.secretTtlMs,
-    DEFAULT_SECRET_TTL_MS,
-    problems,
-  );
-
-  let extraFields: ExtraFieldsConfig | undefined;
-  const extraRaw = read(LOOKUP_ENV.extraFields);
-  if (extraRaw !== undefined) {
-    try {
-      extraFields = parseExtraFields(extraRaw);
-    } catch (error) {
-      problems.push(`${LOOKUP_ENV.extraFields}: ${(error as Error).message}`);
-    }
-  }
-
-  const odooProtocol = read(LOOKUP_ENV.odooProtocol) ?? "auto";
-  if (!(ODOO_PROTOCOL_SETTINGS as readonly string[]).includes(odooProtocol)) {
-    problems.push(
-      `${LOOKUP_ENV.odooProtocol} must be ${ODOO_PROTOCOL_SETTINGS.join(", ")} (got ${JSON.stringify(odooProtocol)})`,
-    );
-  }
-
-  const maxRaw = read(LOOKUP_ENV.odooMaxConcurrentRequests);
-  const odooMaxConcurrentRequests =
-    maxRaw === undefined
-      ? DEFAULT_MAX_CONCURRENT_REQUESTS
-      : /^\d+$/.test(maxRaw)
-        ? Number(maxRaw)
-        : Number.NaN;
+  const problems = settings.problems();
   if (
-    !Number.isInteger(odooMaxConcurrentRequests) ||
-    odooMaxConcurrentRequests < 1 ||
-    odooMaxConcurrentRequests > 64
+    problems.length > 0 ||
+    !environment ||
+    !expectedAudience ||
+    !triggerAccount ||
+    !token ||
+    deadlineMs === undefined ||
+    secretTtlMs === undefined ||
+    !odooProtocol ||
+    odooMaxConcurrentRequests === undefined
   ) {
-    problems.push(
-      `${LOOKUP_ENV.odooMaxConcurrentRequests} must be a whole number between 1 and 64 (got ${JSON.stringify(maxRaw)})`,
-    );
-  }
-
-  if (problems.length > 0 || !environment) {
     throw new LookupError(
       "CONFIG_INVALID",
-      `lookup function configuration is invalid:\n- ${problems.join("\n- ")}`,
+      problemsMessage("lookup function configuration is invalid", problems),
     );
   }
   return {
@@ -145,52 +111,21 @@ export function parseLookupConfig(env: Record<string, string | undefined>): Look
     deadlineMs,
     secretTtlMs,
     extraFields,
-    odooProtocol: odooProtocol as OdooProtocolSetting,
+    odooProtocol,
     odooMaxConcurrentRequests,
   };
 }
 
-function parseTokenVerification(
-  required: (name: string, what: string) => string,
-  problems: string[],
-): TokenVerificationConfig {
-  const mode = required(LOOKUP_ENV.tokenVerification, "platform (Google Cloud) or jwks (local)");
+function readTokenVerification(settings: Settings): TokenVerificationConfig | undefined {
+  const mode = settings.oneOf(LOOKUP_ENV.tokenVerification, TOKEN_VERIFICATIONS);
   if (mode === "platform") return { mode, issuers: GOOGLE_ISSUERS };
-  if (mode === "jwks") {
-    const jwksUrl = required(LOOKUP_ENV.jwksUrl, "where the token signing keys are published");
-    const issuer = required(LOOKUP_ENV.tokenIssuer, "the `iss` every token must carry");
-    let url: URL | undefined;
-    if (jwksUrl) {
-      url = URL.parse(jwksUrl) ?? undefined;
-      if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
-        problems.push(
-          `${LOOKUP_ENV.jwksUrl} must be an http(s) URL (got ${JSON.stringify(jwksUrl)})`,
-        );
-      }
-    }
-    return { mode, jwksUrl: url ?? new URL("http://invalid.invalid/"), issuer };
-  }
-  if (mode) {
-    problems.push(
-      `${LOOKUP_ENV.tokenVerification} must be platform or jwks (got ${JSON.stringify(mode)})`,
-    );
-  }
-  return { mode: "platform", issuers: GOOGLE_ISSUERS };
-}
-
-function parseMs(
-  raw: string | undefined,
-  name: string,
-  fallback: number,
-  problems: string[],
-): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 100 || value > 3_600_000) {
-    problems.push(
-      `${name} must be a whole number of milliseconds between 100 and 3600000 (got ${JSON.stringify(raw)})`,
-    );
-    return fallback;
-  }
-  return value;
+  if (mode === undefined) return undefined;
+  const jwksUrl = settings.url(LOOKUP_ENV.jwksUrl, {
+    required: "where the token signing keys are published (TOKEN_VERIFICATION=jwks)",
+  });
+  const issuer = settings.string(LOOKUP_ENV.tokenIssuer, {
+    required: "the `iss` every token must carry (TOKEN_VERIFICATION=jwks)",
+  });
+  if (jwksUrl === undefined || issuer === undefined) return undefined;
+  return { mode, jwksUrl: new URL(jwksUrl), issuer };
 }

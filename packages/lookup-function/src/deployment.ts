@@ -3,7 +3,7 @@
  * for its entry point, secret and environment variable names. Imported by infra/, so it must stay
  * free of runtime imports.
  */
-import type { Environment } from "@jsm-odoo/function-runtime";
+import type { Environment, IntegerRule } from "@jsm-odoo/function-runtime";
 
 /** `functions-framework --target=<this>`; also the Cloud Functions entry point. */
 export const LOOKUP_TARGET = "lookup";
@@ -29,6 +29,8 @@ export const LOOKUP_ENV = {
   secretsSource: "SECRETS_SOURCE",
   /** Project whose Secret Manager holds the secrets. */
   project: "GOOGLE_CLOUD_PROJECT",
+  /** With `SECRETS_SOURCE=env`: the `.env` file read for secrets not in the environment. */
+  secretsEnvFile: "SECRETS_ENV_FILE",
   /** The function's own URL: the only audience a token may carry. */
   expectedAudience: "EXPECTED_AUDIENCE",
   /** Email of this environment's trigger service account: the only caller accepted. */
@@ -56,3 +58,13 @@ export const LOOKUP_ENV = {
    */
   odooMaxConcurrentRequests: "ODOO_MAX_CONCURRENT_REQUESTS",
 } as const;
+
+/**
+ * `ODOO_MAX_CONCURRENT_REQUESTS`, the one rule the function and infra read it by: Odoo's workers
+ * need a whole, small bound (the function's default is the client's, 6).
+ */
+export const ODOO_MAX_CONCURRENT_REQUESTS_RULE = {
+  min: 1,
+  max: 64,
+  what: "Odoo requests in flight at once per instance",
+} as const satisfies IntegerRule;

@@ -26,7 +26,7 @@ describe("parseLookupConfig", () => {
       expect(parseLookupConfig({ ...valid, ODOO_PROTOCOL: protocol }).odooProtocol).toBe(protocol);
     }
     expect(() => parseLookupConfig({ ...valid, ODOO_PROTOCOL: "jsonrpc" })).toThrow(
-      /ODOO_PROTOCOL must be auto, xmlrpc, json2 \(got "jsonrpc"\)/,
+      /ODOO_PROTOCOL must be one of auto, xmlrpc, json2 \(got "jsonrpc"\)/,
     );
   });
 
@@ -34,7 +34,7 @@ describe("parseLookupConfig", () => {
     "refuses ODOO_MAX_CONCURRENT_REQUESTS=%s: Odoo's workers need a whole, small bound",
     (value) => {
       expect(() => parseLookupConfig({ ...valid, ODOO_MAX_CONCURRENT_REQUESTS: value })).toThrow(
-        `ODOO_MAX_CONCURRENT_REQUESTS must be a whole number between 1 and 64 (got "${value}")`,
+        `ODOO_MAX_CONCURRENT_REQUESTS must be an integer from 1 to 64: Odoo requests in flight at once per instance (got "${value}")`,
       );
     },
   );
@@ -64,7 +64,7 @@ describe("parseLookupConfig", () => {
     ]);
   });
 
-  it("lists every problem, one line each", () => {
+  it("lists every problem in one message", () => {
     let message = "";
     try {
       parseLookupConfig({
@@ -78,12 +78,12 @@ describe("parseLookupConfig", () => {
       message = (error as Error).message;
     }
     for (const expected of [
-      "ENVIRONMENT must be prod or stage",
-      "EXPECTED_AUDIENCE is required",
-      "TRIGGER_ACCOUNT is required",
-      "JWKS_URL is required",
-      "TOKEN_ISSUER is required",
-      "REQUEST_DEADLINE_MS must be a whole number",
+      "ENVIRONMENT must be one of prod, stage",
+      "EXPECTED_AUDIENCE is not set",
+      "TRIGGER_ACCOUNT is not set",
+      "JWKS_URL is not set",
+      "TOKEN_ISSUER is not set",
+      "REQUEST_DEADLINE_MS must be an integer from 100 to 3600000",
       "EXTRA_FIELDS:",
     ]) {
       expect(message).toContain(expected);
@@ -92,7 +92,14 @@ describe("parseLookupConfig", () => {
 
   it("refuses an unknown token verification mode", () => {
     expect(() => parseLookupConfig({ ...valid, TOKEN_VERIFICATION: "none" })).toThrow(
-      /TOKEN_VERIFICATION must be platform or jwks/,
+      /TOKEN_VERIFICATION must be one of platform, jwks/,
+    );
+  });
+
+  it("reads SECRET_TTL_MS by the token function's rule: 0 to an hour", () => {
+    expect(parseLookupConfig({ ...valid, SECRET_TTL_MS: "0" }).secretTtlMs).toBe(0);
+    expect(() => parseLookupConfig({ ...valid, SECRET_TTL_MS: "3600001" })).toThrow(
+      'SECRET_TTL_MS must be an integer from 0 to 3600000: milliseconds a secret value is cached (got "3600001")',
     );
   });
 });

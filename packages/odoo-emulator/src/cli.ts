@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { type IntegerRule, readFlags } from "@jsm-odoo/function-runtime/settings";
 import { EmulatorError } from "./errors.ts";
 import { ODOO_VERSIONS, type OdooVersion } from "./schema/index.ts";
 import { type EmulatorOptions, startEmulator } from "./server.ts";
@@ -18,21 +19,14 @@ const PARENT_AT_START = process.ppid;
 const USAGE =
   "usage: pnpm -s emulator [--data <fixture.json>] [--odoo-version 14..19] [--port <n>] [--host <address>] [--latency-ms <n>] [--server-ms <n|real>] [--workers <n>]";
 
-const integer = (
-  name: string,
-  text: string | undefined,
-  min: number,
-  max: number,
-): number | undefined => {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) {
-    throw new EmulatorError("EMULATOR_BAD_ARGUMENTS", [
-      `--${name}: expected an integer from ${min} to ${max}, got '${text}'`,
-    ]);
-  }
-  return value;
-};
+/** The rules of the numeric flags, read with function-runtime's `readFlags`. */
+const FLAG_RULES = {
+  "odoo-version": { min: 14, max: 19, what: "the Odoo version to behave as" },
+  port: { min: 0, max: 65_535, what: "0 picks a free port" },
+  "latency-ms": { min: 0, max: 600_000, what: "delay added to every request" },
+  "server-ms": { min: 0, max: 600_000, what: "simulated server time per request, or 'real'" },
+  workers: { min: 0, max: 10_000, what: "Odoo workers serving requests, 0 for unlimited" },
+} as const satisfies Record<string, IntegerRule>;
 
 export const parseCliArgs = (argv: readonly string[]): EmulatorOptions & { help: boolean } => {
   let parsed: ReturnType<typeof parseArgs>;
@@ -56,31 +50,28 @@ export const parseCliArgs = (argv: readonly string[]): EmulatorOptions & { help:
     throw new EmulatorError("EMULATOR_BAD_ARGUMENTS", [(error as Error).message], { cause: error });
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
-  const version = integer("odoo-version", values["odoo-version"] as string | undefined, 14, 19);
+  const flags = readFlags(values);
+  const integer = (name: keyof typeof FLAG_RULES) =>
+    flags.raw(`--${name}`) === undefined ? undefined : flags.integer(`--${name}`, FLAG_RULES[name]);
+  const version = integer("odoo-version");
   if (version !== undefined && !ODOO_VERSIONS.includes(version as OdooVersion)) {
-    throw new EmulatorError("EMULATOR_BAD_ARGUMENTS", [
-      `--odoo-version: expected one of ${ODOO_VERSIONS.join(", ")}`,
-    ]);
+    flags.problem(`--odoo-version must be one of ${ODOO_VERSIONS.join(", ")} (got "${version}")`);
   }
+  const port = integer("port");
+  const latency = integer("latency-ms");
+  // The model calibrated on a real Odoo of (or nearest) the version.
+  const serverMs = flags.raw("--server-ms") === "real" ? "real" : integer("server-ms");
+  const workers = integer("workers");
+  const problems = flags.problems();
+  if (problems.length > 0) throw new EmulatorError("EMULATOR_BAD_ARGUMENTS", problems);
+
   const options: EmulatorOptions & { help: boolean } = { help: values.help === true };
   if (version !== undefined) options.odooVersion = version as OdooVersion;
-  const port = integer("port", values.port as string | undefined, 0, 65535);
   if (port !== undefined) options.port = port;
-  const latency = integer("latency-ms", values["latency-ms"] as string | undefined, 0, 600_000);
   if (latency !== undefined) options.latencyMs = latency;
-  const serverMs = values["server-ms"] as string | undefined;
-  if (serverMs === "real") {
-    // The model calibrated on a real Odoo of (or nearest) this version.
-    options.serverMs = realOdooCost(options.odooVersion ?? 17);
-  } else if (serverMs !== undefined) {
-    if (!/^\d+$/.test(serverMs) || Number(serverMs) > 600_000) {
-      throw new EmulatorError("EMULATOR_BAD_ARGUMENTS", [
-        `--server-ms: expected an integer from 0 to 600000 or 'real', got '${serverMs}'`,
-      ]);
-    }
-    options.serverMs = Number(serverMs);
+  if (serverMs !== undefined) {
+    options.serverMs = serverMs === "real" ? realOdooCost(options.odooVersion ?? 17) : serverMs;
   }
-  const workers = integer("workers", values.workers as string | undefined, 0, 10_000);
   if (workers !== undefined) options.workers = workers;
   if (typeof values.host === "string") options.host = values.host;
   if (typeof values.data === "string") {

@@ -121,10 +121,10 @@ describe("pnpm -s emulator", () => {
     [
       "an unsupported version",
       ["--odoo-version", "13"],
-      /--odoo-version: expected an integer from 14 to 19, got '13'/,
+      /--odoo-version must be an integer from 14 to 19: the Odoo version to behave as \(got "13"\)/,
     ],
     ["an unknown option", ["--verbose"], /Unknown option '--verbose'/],
-    ["a bad port", ["--port", "http"], /--port: expected an integer/],
+    ["a bad port", ["--port", "http"], /--port must be an integer from 0 to 65535/],
     [
       "a missing fixture file",
       ["--data", "/nonexistent/fixture.json"],

@@ -58,16 +58,18 @@ describe("the server-cost flags", () => {
     expect(await exitOf(child)).toBe(0);
   });
 
+  const WORKERS = "Odoo workers serving requests, 0 for unlimited";
+  const SERVER_MS = "simulated server time per request, or 'real'";
   it.each([
-    [["--workers=-1"], "--workers: expected an integer from 0 to 10000, got '-1'"],
-    [["--workers", "two"], "--workers: expected an integer from 0 to 10000, got 'two'"],
+    [["--workers=-1"], `--workers must be an integer from 0 to 10000: ${WORKERS} (got "-1")`],
+    [["--workers", "two"], `--workers must be an integer from 0 to 10000: ${WORKERS} (got "two")`],
     [
       ["--server-ms", "fast"],
-      "--server-ms: expected an integer from 0 to 600000 or 'real', got 'fast'",
+      `--server-ms must be an integer from 0 to 600000: ${SERVER_MS} (got "fast")`,
     ],
     [
       ["--server-ms", "1.5"],
-      "--server-ms: expected an integer from 0 to 600000 or 'real', got '1.5'",
+      `--server-ms must be an integer from 0 to 600000: ${SERVER_MS} (got "1.5")`,
     ],
   ])("exit 2 with one line saying what is wrong: %j", async (args, message) => {
     const { child, stderr } = run(args);

@@ -1,5 +1,11 @@
 import { parseArgs } from "node:util";
-import { type Environment, parseEnvironment } from "@jsm-odoo/function-runtime";
+import {
+  ENVIRONMENTS,
+  type Environment,
+  type IntegerRule,
+  problemsMessage,
+  readFlags,
+} from "@jsm-odoo/function-runtime";
 import { parseExtraFields } from "@jsm-odoo/serial-lookup";
 import { OpsError } from "./errors.ts";
 
@@ -46,12 +52,19 @@ const OPTIONS = {
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
+/** How long one check may take. */
+export const TIMEOUT_RULE = {
+  min: 100,
+  max: 120_000,
+  what: "milliseconds one check may take",
+} as const satisfies IntegerRule;
+
 const COMMAND_OPTIONS: Record<"doctor" | "smoke", readonly string[]> = {
   doctor: ["env", "json", "timeout-ms", "extra-fields", "help"],
   smoke: ["env", "json", "timeout-ms", "serial", "token-url", "lookup-url", "help"],
 };
 
-/** Reads `doctor|smoke` and its flags; throws OpsError USAGE with every problem, one per line. */
+/** Reads `doctor|smoke` and its flags; throws OpsError USAGE listing every problem. */
 export function parseCommandLine(argv: readonly string[]): CliCommand {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
@@ -83,35 +96,22 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
       problems.push(`--${name} is not an option of ${command}`);
     }
   }
-  const environment = parseEnvironment(values.env);
-  if (values.env === undefined) problems.push("--env is required (prod or stage)");
-  else if (!environment) problems.push(`--env must be prod or stage (got "${values.env}")`);
-
-  let timeoutMs: number | undefined;
-  if (values["timeout-ms"] !== undefined) {
-    timeoutMs = Number(values["timeout-ms"]);
-    if (!/^\d+$/.test(values["timeout-ms"]) || timeoutMs < 100 || timeoutMs > 120_000) {
-      problems.push("--timeout-ms must be a whole number of milliseconds from 100 to 120000");
-    }
-  }
+  const flags = readFlags(values);
+  const environment = flags.oneOf("--env", ENVIRONMENTS);
+  const timeoutMs =
+    values["timeout-ms"] === undefined ? undefined : flags.integer("--timeout-ms", TIMEOUT_RULE);
   // The flag is the operator's own input: a mistake in it is bad usage (exit 2). EXTRA_FIELDS,
   // the deployed setting, is checked as one of doctor's checks instead.
-  const extraFlag = values["extra-fields"];
-  if (command === "doctor" && extraFlag !== undefined) {
-    try {
-      parseExtraFields(extraFlag);
-    } catch (error) {
-      problems.push(`--extra-fields: ${(error as Error).message}`);
-    }
-  }
+  if (command === "doctor") flags.parsed("--extra-fields", parseExtraFields);
   if (command === "smoke") {
-    if (!values.serial?.trim()) problems.push("--serial is required: a serial number Odoo knows");
-    for (const flag of ["token-url", "lookup-url"] as const) {
-      const url = values[flag];
-      if (url !== undefined && !isHttpUrl(url)) problems.push(`--${flag} must be an http(s) URL`);
-    }
+    flags.string("--serial", { required: "a serial number Odoo knows" });
+    flags.url("--token-url");
+    flags.url("--lookup-url");
   }
-  if (problems.length > 0 || !environment) throw new OpsError("USAGE", problems.join("\n"));
+  problems.push(...flags.problems());
+  if (problems.length > 0 || !environment) {
+    throw new OpsError("USAGE", problemsMessage("invalid command line", problems));
+  }
 
   const common = { environment, json: values.json, timeoutMs };
   if (command === "doctor") return { command, ...common, extraFields: values["extra-fields"] };
@@ -122,9 +122,4 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     tokenUrl: values["token-url"],
     lookupUrl: values["lookup-url"],
   };
-}
-
-export function isHttpUrl(value: string): boolean {
-  const url = URL.parse(value);
-  return url !== null && (url.protocol === "https:" || url.protocol === "http:");
 }

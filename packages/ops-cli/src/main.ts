@@ -1,6 +1,13 @@
-import { type SecretSource, secretSourceFromEnv } from "@jsm-odoo/function-runtime";
+import {
+  problemsMessage,
+  RuntimeError,
+  readFlags,
+  type SecretSource,
+  secretSourceFromEnv,
+} from "@jsm-odoo/function-runtime";
+import { lookupUrlVariable } from "@jsm-odoo/token-function/deployment";
 import { accessPasswordProblem, readAccessPasswords } from "./access-password.ts";
-import { type CliCommand, isHttpUrl, parseCommandLine, USAGE } from "./args.ts";
+import { type CliCommand, parseCommandLine, USAGE } from "./args.ts";
 import { type Checklist, checklist, checklistJson, fail, renderChecklist } from "./checklist.ts";
 import { runDoctor } from "./doctor/doctor.ts";
 import { OpsError } from "./errors.ts";
@@ -57,8 +64,9 @@ export async function runCli(
         : await smoke(command, env, secrets, deps);
   } catch (error) {
     // Configuration problems (SECRETS_SOURCE, URLs, the contract) stop before any check.
-    const code = (error as { code?: unknown } | null)?.code;
-    const known = error instanceof OpsError || code === "CONFIG_INVALID";
+    const known =
+      error instanceof OpsError ||
+      (error instanceof RuntimeError && error.code === "CONFIG_INVALID");
     io.stderr(`error: ${known ? (error as Error).message : "unexpected failure"}\n`);
     return known ? EXIT.usage : EXIT.checkFailed;
   }
@@ -72,17 +80,17 @@ async function smoke(
   secrets: SecretSource,
   deps: CliDeps,
 ): Promise<Checklist> {
-  const lookupVariable = `LOOKUP_URL_${command.environment.toUpperCase()}`;
-  const tokenUrl = command.tokenUrl ?? env.TOKEN_URL;
-  const lookupUrl = command.lookupUrl ?? env[lookupVariable];
-  const problems: string[] = [];
-  if (!tokenUrl || !isHttpUrl(tokenUrl))
-    problems.push("--token-url (or TOKEN_URL) must be an http(s) URL");
-  if (!lookupUrl || !isHttpUrl(lookupUrl)) {
-    problems.push(`--lookup-url (or ${lookupVariable}) must be an http(s) URL`);
+  // A flag wins over the variable that stands in for it, as in the usage.
+  const flags = readFlags({ "token-url": command.tokenUrl, "lookup-url": command.lookupUrl }, env);
+  const tokenUrl = flags.url(flags.flag("token-url", "TOKEN_URL"), {
+    required: "the token function's URL",
+  });
+  const lookupUrl = flags.url(flags.flag("lookup-url", lookupUrlVariable(command.environment)), {
+    required: `the ${command.environment} lookup function's URL`,
+  });
+  if (!tokenUrl || !lookupUrl) {
+    throw new OpsError("USAGE", problemsMessage("invalid command line", flags.problems()));
   }
-  if (problems.length > 0 || !tokenUrl || !lookupUrl)
-    throw new OpsError("USAGE", problems.join("\n"));
 
   const contract = loadContract(deps.contractPath ?? DEFAULT_CONTRACT_PATH);
   let password: string | undefined;

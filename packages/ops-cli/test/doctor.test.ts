@@ -278,13 +278,17 @@ describe("doctor without a working Odoo", () => {
   });
 
   it.each([
-    { argv: ["doctor"], message: "--env is required (prod or stage)" },
-    { argv: ["doctor", "--env", "qa"], message: '--env must be prod or stage (got "qa")' },
+    { argv: ["doctor"], message: "--env must be one of prod, stage (it is not set)" },
+    { argv: ["doctor", "--env", "qa"], message: '--env must be one of prod, stage (got "qa")' },
     {
       argv: ["doctor", "--env", "prod", "--serial", "X"],
       message: "--serial is not an option of doctor",
     },
-    { argv: ["doctor", "--env", "prod", "--timeout-ms", "5s"], message: "--timeout-ms must be" },
+    {
+      argv: ["doctor", "--env", "prod", "--timeout-ms", "5s"],
+      message:
+        '--timeout-ms must be an integer from 100 to 120000: milliseconds one check may take (got "5s")',
+    },
     {
       argv: ["doctor", "--env", "prod", "--extra-fields", "{bad"],
       message: "--extra-fields: Extra fields configuration is not valid JSON",
@@ -312,6 +316,8 @@ describe("doctor without a working Odoo", () => {
   it("exits 2 when SECRETS_SOURCE is missing", async () => {
     const run = await cli(["doctor", "--env", "prod"], {});
     expect(run.code).toBe(EXIT.usage);
-    expect(run.stderr).toContain('SECRETS_SOURCE must be "env" (local) or "secret-manager"');
+    expect(run.stderr).toContain(
+      "SECRETS_SOURCE must be one of env, secret-manager (it is not set)",
+    );
   });
 });

@@ -154,14 +154,17 @@ describe("smoke without a stack", () => {
   });
 
   it.each([
-    { argv: ["smoke", "--env", "prod"], message: "--serial is required" },
+    {
+      argv: ["smoke", "--env", "prod"],
+      message: "--serial is not set: a serial number Odoo knows",
+    },
     {
       argv: ["smoke", "--env", "prod", "--serial", "X", "--token-url", "ftp://x"],
-      message: "--token-url must be an http(s) URL",
+      message: '--token-url must be an absolute http or https URL (got "ftp://x")',
     },
     {
       argv: ["smoke", "--env", "prod", "--serial", "X"],
-      message: "--lookup-url (or LOOKUP_URL_PROD) must be an http(s) URL",
+      message: "--lookup-url (or LOOKUP_URL_PROD) is not set: the prod lookup function's URL",
     },
   ])("exits 2 with a clear message for $argv", async ({ argv, message }) => {
     const run = await cli(argv, localSecrets());

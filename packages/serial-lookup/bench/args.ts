@@ -3,6 +3,7 @@
  * exit 2, never a parseArgs stack trace or the emulator's usage (the bench starts the emulator).
  */
 import { parseArgs } from "node:util";
+import { type IntegerRule, readFlags, type Settings } from "@jsm-odoo/function-runtime/settings";
 import { ODOO_VERSIONS, type OdooVersion } from "@jsm-odoo/odoo-emulator";
 
 export const BENCH_USAGE = [
@@ -34,6 +35,17 @@ export interface LiveBenchOptions {
 
 export type BenchOptions = EmulatorBenchOptions | LiveBenchOptions;
 
+/** The rules of the numeric flags, read with function-runtime's `readFlags`. */
+const ITERATIONS_RULE = { min: 1, max: 100_000, default: 20 } as const satisfies IntegerRule;
+const LATENCY_MS_RULE = { min: 0, max: 600_000, default: 0 } as const satisfies IntegerRule;
+const WORKERS_RULE = { min: 0, max: 10_000, default: 2 } as const satisfies IntegerRule;
+const SERVER_MS_RULE = {
+  min: 0,
+  max: 600_000,
+  what: "milliseconds each request holds a worker, or real",
+} as const satisfies IntegerRule;
+const ODOO_VERSION_RULE = { min: 14, max: 19, default: 19 } as const satisfies IntegerRule;
+
 const EMULATOR_ONLY = ["latency-ms", "odoo-version", "server-ms", "workers"] as const;
 const LIVE_ONLY = ["url", "db", "user", "password", "serial"] as const;
 
@@ -48,7 +60,7 @@ export function parseBenchArgs(
       args: argv,
       options: {
         "latency-ms": { type: "string" },
-        iterations: { type: "string", default: "20" },
+        iterations: { type: "string" },
         "odoo-version": { type: "string" },
         "server-ms": { type: "string" },
         workers: { type: "string" },
@@ -63,51 +75,57 @@ export function parseBenchArgs(
     // parseArgs messages are one clear sentence ("Unknown option '--latency'. ...").
     return { problem: (error as Error).message.split("\n")[0] ?? "bad arguments" };
   }
-  const count = (name: string, fallback: string, min: number): number | undefined => {
-    const text = String(values[name] ?? fallback);
-    const value = Number(text);
-    return /^\d+$/.test(text) && value >= min ? value : undefined;
-  };
-  const positive = (name: string, fallback: string) => count(name, fallback, 1);
-  const iterations = positive("iterations", "20");
-  if (iterations === undefined) return { problem: "--iterations must be a positive integer" };
+  const flags = readFlags(values, env);
+  const iterations = flags.integer("--iterations", ITERATIONS_RULE);
+  if (iterations === undefined) return firstProblem(flags);
 
   const live = LIVE_ONLY.some((name) => values[name] !== undefined);
   if (live) {
     const mixed = EMULATOR_ONLY.find((name) => values[name] !== undefined);
     if (mixed) return { problem: `--${mixed} is for the emulator bench, not a live server` };
-    const password = (values.password as string | undefined) ?? env.ODOO_PASSWORD;
-    const missing = ["url", "db", "user"].filter((name) => !values[name]);
-    if (!password) missing.push("password");
-    if (missing.length > 0) {
-      return { problem: `a live bench needs ${missing.map((name) => `--${name}`).join(", ")}` };
-    }
-    const url = values.url as string;
-    if (!/^https?:\/\/[^/]/.test(url)) return { problem: "--url must be an http(s) URL" };
+    const required = { required: "a live bench needs it" };
+    const url = flags.url("--url", required);
+    const db = flags.string("--db", required);
+    const user = flags.string("--user", required);
+    const password = flags.string(flags.flag("password", "ODOO_PASSWORD"), required);
     const serials = (values.serial as string[] | undefined) ?? [];
-    if (serials.length === 0) return { problem: "a live bench needs at least one --serial" };
-    return {
-      mode: "live",
-      url,
-      db: values.db as string,
-      user: values.user as string,
-      password: password as string,
-      serials,
-      iterations,
-    };
+    if (serials.length === 0) flags.problem("a live bench needs at least one --serial");
+    if (!url || !db || !user || !password || serials.length === 0) return firstProblem(flags);
+    return { mode: "live", url, db, user, password, serials, iterations };
   }
 
-  const latencyMs = count("latency-ms", "0", 0);
-  const workers = count("workers", "2", 0);
-  const serverMs = String(values["server-ms"] ?? "real");
-  const odooVersion = Number(values["odoo-version"] ?? "19") as OdooVersion;
-  if (latencyMs === undefined) return { problem: "--latency-ms must be a whole number" };
-  if (workers === undefined) return { problem: "--workers must be a whole number" };
-  if (serverMs !== "real" && !/^\d+$/.test(serverMs)) {
-    return { problem: "--server-ms must be a whole number of milliseconds or real" };
+  const latencyMs = flags.integer("--latency-ms", LATENCY_MS_RULE);
+  const workers = flags.integer("--workers", WORKERS_RULE);
+  const serverMs =
+    flags.raw("--server-ms") === undefined || flags.raw("--server-ms") === "real"
+      ? "real"
+      : flags.integer("--server-ms", SERVER_MS_RULE);
+  const odooVersion = flags.integer("--odoo-version", ODOO_VERSION_RULE) as OdooVersion | undefined;
+  if (odooVersion !== undefined && !ODOO_VERSIONS.includes(odooVersion)) {
+    flags.problem(
+      `--odoo-version must be one of ${ODOO_VERSIONS.join(", ")} (got "${odooVersion}")`,
+    );
   }
-  if (!ODOO_VERSIONS.includes(odooVersion)) {
-    return { problem: `--odoo-version must be one of ${ODOO_VERSIONS.join(", ")}` };
+  if (
+    flags.problems().length > 0 ||
+    latencyMs === undefined ||
+    workers === undefined ||
+    serverMs === undefined ||
+    odooVersion === undefined
+  ) {
+    return firstProblem(flags);
   }
-  return { mode: "emulator", odooVersion, iterations, serverMs, workers, latencyMs };
+  return {
+    mode: "emulator",
+    odooVersion,
+    iterations,
+    serverMs: String(serverMs),
+    workers,
+    latencyMs,
+  };
+}
+
+/** The bench shows one problem above its usage line: the first one found. */
+function firstProblem(flags: Settings): { problem: string } {
+  return { problem: flags.problems()[0] ?? "bad arguments" };
 }

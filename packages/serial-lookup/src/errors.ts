@@ -2,7 +2,7 @@
  * The one error class of the package. `code` is what callers switch on (the HTTP edge maps it to
  * a fixed response); `message` is safe to show an operator: it never holds credentials.
  */
-export type LookupErrorCode =
+export type SerialLookupErrorCode =
   /** The input held no serial number after trimming and splitting. */
   | "NO_SERIALS"
   /** More serials than MAX_SERIALS_PER_REQUEST in one request. */
@@ -16,16 +16,16 @@ export type LookupErrorCode =
   /** Odoo could not be asked (connection, authentication, access, timeout): see `cause`. */
   | "ODOO_FAILED";
 
-export class LookupError extends Error {
-  override readonly name = "LookupError";
-  readonly code: LookupErrorCode;
+export class SerialLookupError extends Error {
+  override readonly name = "SerialLookupError";
+  readonly code: SerialLookupErrorCode;
 
-  constructor(code: LookupErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: SerialLookupErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
   }
 }
 
-export function isLookupError(value: unknown): value is LookupError {
-  return value instanceof LookupError;
+export function isSerialLookupError(value: unknown): value is SerialLookupError {
+  return value instanceof SerialLookupError;
 }

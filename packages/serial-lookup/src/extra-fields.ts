@@ -1,4 +1,4 @@
-import { LookupError } from "./errors.ts";
+import { SerialLookupError } from "./errors.ts";
 
 /**
  * Models an extra field may come from, and which record of the result it is read on:
@@ -33,7 +33,7 @@ const MAX_KEY_LENGTH = 64;
 /**
  * Parses the operator's mapping of output keys to Odoo fields, e.g.
  * `{"Trackingnumber": "sale.order:x_tracking_no"}`. An empty string means no extra fields.
- * Throws LookupError EXTRA_FIELDS_INVALID listing every problem, one line each.
+ * Throws SerialLookupError EXTRA_FIELDS_INVALID listing every problem, one line each.
  */
 export function parseExtraFields(json: string): ExtraFieldsConfig {
   if (json.trim() === "") return [];
@@ -41,14 +41,14 @@ export function parseExtraFields(json: string): ExtraFieldsConfig {
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    throw new LookupError(
+    throw new SerialLookupError(
       "EXTRA_FIELDS_INVALID",
       'Extra fields configuration is not valid JSON; expected e.g. {"Trackingnumber": "sale.order:x_tracking_no"}',
       { cause: error },
     );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new LookupError(
+    throw new SerialLookupError(
       "EXTRA_FIELDS_INVALID",
       'Extra fields configuration must be a JSON object of "OutputKey": "model:field"',
     );
@@ -80,7 +80,7 @@ export function parseExtraFields(json: string): ExtraFieldsConfig {
     fields.push({ key, model, field });
   }
   if (problems.length > 0) {
-    throw new LookupError(
+    throw new SerialLookupError(
       "EXTRA_FIELDS_INVALID",
       `Extra fields configuration is invalid:\n- ${problems.join("\n- ")}`,
     );

@@ -1,5 +1,5 @@
-export type { LookupErrorCode } from "./errors.ts";
-export { isLookupError, LookupError } from "./errors.ts";
+export type { SerialLookupErrorCode } from "./errors.ts";
+export { isSerialLookupError, SerialLookupError } from "./errors.ts";
 export type { ExtraField, ExtraFieldModel, ExtraFieldsConfig } from "./extra-fields.ts";
 export { EXTRA_FIELD_MODELS, parseExtraFields } from "./extra-fields.ts";
 export type { SerialLookup, SerialLookupOptions } from "./lookup.ts";

@@ -1,6 +1,6 @@
 import { type CallOptions, isOdooError, type OdooClient } from "@jsm-odoo/odoo-client";
 import { assembleResults } from "./assemble.ts";
-import { LookupError } from "./errors.ts";
+import { SerialLookupError } from "./errors.ts";
 import type { ExtraFieldsConfig } from "./extra-fields.ts";
 import type { ServerFields } from "./fetched.ts";
 import { parseSerialInput } from "./parse-input.ts";
@@ -33,7 +33,7 @@ export interface SerialLookup {
    * when the caller did not.
    */
   init(call?: CallOptions): Promise<void>;
-  /** One result per serial, in request order. Throws LookupError (ODOO_FAILED wraps OdooError). */
+  /** One result per serial, in request order. Throws SerialLookupError (ODOO_FAILED wraps OdooError). */
   lookup(serials: readonly string[], call?: CallOptions): Promise<SerialResult[]>;
   /** Problems init() found, e.g. configured fields missing on the server. */
   warnings(): readonly string[];
@@ -133,5 +133,7 @@ export function createSerialLookup(
 
 function odooFailure(error: unknown): unknown {
   if (!isOdooError(error)) return error;
-  return new LookupError("ODOO_FAILED", `Odoo lookup failed: ${error.message}`, { cause: error });
+  return new SerialLookupError("ODOO_FAILED", `Odoo lookup failed: ${error.message}`, {
+    cause: error,
+  });
 }

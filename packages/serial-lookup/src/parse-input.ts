@@ -1,4 +1,4 @@
-import { LookupError } from "./errors.ts";
+import { SerialLookupError } from "./errors.ts";
 
 /** Most serials one request may ask about: 20 keeps every Odoo payload small (see README). */
 export const MAX_SERIALS_PER_REQUEST = 20;
@@ -21,7 +21,7 @@ const NOT_XML = /[\uD800-\uDFFF\uFFFE\uFFFF]/u;
  * whitespace and newlines; trim; drop empties; deduplicate case-insensitively (the first
  * spelling wins, as Odoo matches lot names case-insensitively here); cap the count.
  *
- * Throws LookupError NO_SERIALS, TOO_MANY_SERIALS, SERIAL_TOO_LONG or SERIAL_INVALID.
+ * Throws SerialLookupError NO_SERIALS, TOO_MANY_SERIALS, SERIAL_TOO_LONG or SERIAL_INVALID.
  */
 export function parseSerialInput(input: string | readonly string[]): string[] {
   if (typeof input !== "string" && !Array.isArray(input)) {
@@ -44,26 +44,26 @@ export function parseSerialInput(input: string | readonly string[]): string[] {
     serials.push(serial);
   }
   if (serials.length === 0) {
-    throw new LookupError("NO_SERIALS", "No serial number given");
+    throw new SerialLookupError("NO_SERIALS", "No serial number given");
   }
   if (serials.length > MAX_SERIALS_PER_REQUEST) {
-    throw new LookupError(
+    throw new SerialLookupError(
       "TOO_MANY_SERIALS",
       `Too many serial numbers: ${serials.length} given, at most ${MAX_SERIALS_PER_REQUEST} per request`,
     );
   }
   for (const serial of serials) {
     if ([...serial].length > MAX_SERIAL_LENGTH) {
-      throw new LookupError(
+      throw new SerialLookupError(
         "SERIAL_TOO_LONG",
         `Serial number too long: "${serial.slice(0, 20)}..." has ${[...serial].length} characters, at most ${MAX_SERIAL_LENGTH}`,
       );
     }
     if (CONTROL.test(serial)) {
-      throw new LookupError("SERIAL_INVALID", "Serial number contains control characters");
+      throw new SerialLookupError("SERIAL_INVALID", "Serial number contains control characters");
     }
     if (NOT_XML.test(serial)) {
-      throw new LookupError(
+      throw new SerialLookupError(
         "SERIAL_INVALID",
         "Serial number contains characters that cannot be sent to Odoo (U+FFFE, U+FFFF or an unpaired surrogate)",
       );

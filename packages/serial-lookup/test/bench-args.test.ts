@@ -51,17 +51,20 @@ describe("parseBenchArgs", () => {
 
   it.each([
     [["--latency", "20"], "Unknown option '--latency'"],
-    [["--odoo-version", "13"], "--odoo-version must be one of 14, 15, 16, 17, 18, 19"],
-    [["--latency-ms=-1"], "--latency-ms must be a whole number"],
-    [["--latency-ms", "1.5"], "--latency-ms must be a whole number"],
-    [["--server-ms", "fast"], "--server-ms must be a whole number of milliseconds or real"],
-    [["--workers", "two"], "--workers must be a whole number"],
-    [["--iterations", "many"], "--iterations must be a positive integer"],
+    [["--odoo-version", "13"], "--odoo-version must be an integer from 14 to 19"],
+    [["--latency-ms=-1"], '--latency-ms must be an integer from 0 to 600000 (got "-1")'],
+    [["--latency-ms", "1.5"], '--latency-ms must be an integer from 0 to 600000 (got "1.5")'],
+    [
+      ["--server-ms", "fast"],
+      '--server-ms must be an integer from 0 to 600000: milliseconds each request holds a worker, or real (got "fast")',
+    ],
+    [["--workers", "two"], '--workers must be an integer from 0 to 10000 (got "two")'],
+    [["--iterations", "many"], '--iterations must be an integer from 1 to 100000 (got "many")'],
     [["20"], "Unexpected argument '20'"],
-    [["--url", "http://x", "--serial", "A"], "a live bench needs --db, --user, --password"],
+    [["--url", "http://x", "--serial", "A"], "--db is not set: a live bench needs it"],
     [
       ["--url", "ftp://x", "--db", "d", "--user", "u", "--password", "p", "--serial", "A"],
-      "--url must be an http(s) URL",
+      '--url must be an absolute http or https URL (got "ftp://x")',
     ],
     [["--url", "http://x", "--db", "d", "--user", "u", "--password", "p"], "at least one --serial"],
     [["--url", "http://x", "--latency-ms", "5"], "--latency-ms is for the emulator bench"],

@@ -138,7 +138,7 @@ describe("pnpm -s lookup", () => {
       "missing settings",
       [],
       {},
-      ["lookup: missing --url (or ODOO_URL)", "lookup: missing --db (or ODOO_DB)"],
+      ["lookup: --url (or ODOO_URL) is not set: ", "lookup: --db (or ODOO_DB) is not set: "],
     ],
     ["no serial", [], "env", ["lookup: no SERIAL given"]],
     [
@@ -152,13 +152,13 @@ describe("pnpm -s lookup", () => {
       "an unknown protocol",
       ["--protocol", "soap", "X"],
       "env",
-      ['lookup: --protocol / ODOO_PROTOCOL must be auto, xmlrpc, json2, got "soap"'],
+      ['lookup: --protocol must be one of auto, xmlrpc, json2 (got "soap")'],
     ],
     [
       "a URL without a scheme",
       ["--url", "odoo.example.com", "X"],
       "env",
-      ["lookup: --url / ODOO_URL must be an http(s) URL such as https://odoo.example.com"],
+      ['lookup: --url must be an absolute http or https URL (got "odoo.example.com")'],
     ],
   ] as const)("exits 2 on %s with the usage", async (_what, args, which, lines) => {
     const outcome = await lookupInProcess([...args], which === "env" ? env : {});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSerialLookup, LookupError, parseExtraFields } from "../src/index.ts";
+import { createSerialLookup, parseExtraFields, SerialLookupError } from "../src/index.ts";
 import { FixtureBuilder } from "./fixtures/builder.ts";
 import { type Running, startOdoo } from "./helpers.ts";
 import { measureWaves } from "./waves.ts";
@@ -90,7 +90,7 @@ describe.each(PROFILES)(
       expect(meter.waves()).toBe(rounds);
     });
 
-    it("turns an Odoo failure into LookupError ODOO_FAILED with the OdooError as cause", async () => {
+    it("turns an Odoo failure into SerialLookupError ODOO_FAILED with the OdooError as cause", async () => {
       const lookup = createSerialLookup(odoo.client);
       await lookup.init();
       odoo.emulator.faults.inject({
@@ -101,7 +101,7 @@ describe.each(PROFILES)(
         times: 1,
       });
       const error = await lookup.lookup(["EXTRA-1"]).catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(LookupError);
+      expect(error).toBeInstanceOf(SerialLookupError);
       expect(error).toMatchObject({
         code: "ODOO_FAILED",
         message: expect.stringMatching(/^Odoo lookup failed: Odoo denied access/),

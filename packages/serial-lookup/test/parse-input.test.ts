@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  LookupError,
   MAX_SERIAL_LENGTH,
   MAX_SERIALS_PER_REQUEST,
   parseSerialInput,
+  SerialLookupError,
 } from "../src/index.ts";
 
 describe("parseSerialInput", () => {
@@ -45,7 +45,7 @@ describe("parseSerialInput", () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(LookupError);
+    expect(error).toBeInstanceOf(SerialLookupError);
     expect(error).toMatchObject({
       code: "TOO_MANY_SERIALS",
       message: "Too many serial numbers: 21 given, at most 20 per request",

@@ -28,7 +28,7 @@ export function buildTokenArtifact(outDir = join(PACKAGE_DIR, TOKEN_ARTIFACT_DIR
   return buildFunctionArtifact(
     {
       packageDir: PACKAGE_DIR,
-      entry: "src/function.ts",
+      entry: "src/entry.ts",
       target: TOKEN_TARGET,
       name: "jsm-odoo-token-function",
       external: TOKEN_EXTERNALS,

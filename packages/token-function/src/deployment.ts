@@ -35,6 +35,8 @@ export const TOKEN_ENV = {
   secretsSource: "SECRETS_SOURCE",
   /** Project whose Secret Manager holds the secrets. */
   project: "GOOGLE_CLOUD_PROJECT",
+  /** With `SECRETS_SOURCE=env`: the `.env` file read for secrets not in the environment. */
+  secretsEnvFile: "SECRETS_ENV_FILE",
   /** Comma-separated environments this deployment serves, e.g. `prod,stage`. */
   environments: "ENVIRONMENTS",
   /** Max instances the platform may run; divides the hourly failure budget. */
@@ -43,7 +45,7 @@ export const TOKEN_ENV = {
   tokenMinter: "TOKEN_MINTER",
   /** Base URL of IAM Credentials (or the local issuer that stands in for it). */
   iamCredentialsEndpoint: "IAM_CREDENTIALS_ENDPOINT",
-  /** Seconds a secret value is served from memory before it is read again. Default 300. */
+  /** Milliseconds a secret value is served from memory before it is read again (0 to an hour; default 300000). */
   secretTtlMs: "SECRET_TTL_MS",
 } as const;
 

@@ -12,12 +12,14 @@ import {
   createAccessPasswords,
   REREAD_AFTER_MS,
 } from "./access-passwords.ts";
+import { classifyError } from "./classify.ts";
 import { clientAddress } from "./client-address.ts";
-import type { TokenConfig } from "./config.ts";
+import { MAX_BODY_BYTES, type TokenConfig } from "./config.ts";
 import { FAILURE_CEILING_ALERT } from "./deployment.ts";
+import { TokenError } from "./errors.ts";
 import { createFailureBudget } from "./failure-budget.ts";
 import { createFingerprinter, createPasswordMatcher } from "./password.ts";
-import { MAX_BODY_BYTES, refuse, sendToken } from "./responses.ts";
+import { sendToken, sendTokenError } from "./responses.ts";
 import type { TokenMinter } from "./token-minter.ts";
 import { detectContract, readTokenRequest } from "./token-request.ts";
 
@@ -35,8 +37,9 @@ export interface TokenHandlerDeps {
 /**
  * The token function's request path: method, size, the caller's failure budget, password,
  * environment, token, in that order. Authentication comes before the environment is judged, so
- * that callers without the password learn nothing about what is served. Never throws: the
- * Functions Framework's crash path would answer with the error's message.
+ * that callers without the password learn nothing about what is served. Each refusal is logged
+ * where it is decided, then thrown as a TokenError that `classifyError` maps to its response.
+ * Never throws: the Functions Framework's crash path would answer with the error's message.
  */
 export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
   const { config, minter, logger, now = Date.now } = deps;
@@ -53,32 +56,30 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
 
   const handle = async (req: IncomingMessage, res: ServerResponse, log: Logger) => {
     const contract = detectContract(req);
-    if (req.method !== "POST") {
-      return refuse(res, contract, "METHOD_NOT_ALLOWED", { headers: { Allow: "POST" } });
-    }
-    if (bodySize(req) > MAX_BODY_BYTES) return refuse(res, contract, "BODY_TOO_LARGE");
+    if (req.method !== "POST") throw new TokenError("METHOD_NOT_ALLOWED", `method ${req.method}`);
+    const size = bodySize(req);
+    if (size > MAX_BODY_BYTES) throw new TokenError("BODY_TOO_LARGE", `body of ${size} bytes`);
 
     const client = clientAddress(req);
     const throttle = () => {
       const retryAfter = budget.retryAfterSeconds(client);
-      if (retryAfter <= 0) return false;
+      if (retryAfter <= 0) return;
       log.warn("token request throttled", {
         outcome: "throttled",
         client,
         retryAfterSeconds: retryAfter,
       });
-      refuse(res, contract, "TOO_MANY_FAILURES", {
+      throw new TokenError("TOO_MANY_FAILURES", "failure budget spent", {
         headers: { "Retry-After": String(retryAfter) },
       });
-      return true;
     };
     // Checked first so that a spent budget costs nothing (no body, no secret read)...
-    if (throttle()) return;
+    throttle();
 
     const request = readTokenRequest(req, contract);
     if (typeof request === "string") {
       log.info("token request malformed", { outcome: "rejected", reason: request });
-      return refuse(res, contract, "INVALID_REQUEST");
+      throw new TokenError("INVALID_REQUEST", request);
     }
     const environment = parseEnvironment(request.environment);
     const served = environment && config.environments[environment] ? environment : undefined;
@@ -89,7 +90,7 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
       set = await passwords.read(served);
     } catch (error) {
       log.error("cannot read the access password", { outcome: "unavailable", error });
-      return refuse(res, contract, "SERVICE_UNAVAILABLE");
+      throw new TokenError("SERVICE_UNAVAILABLE", "access password unreadable", { cause: error });
     }
     if (set.kind === "weak") {
       const id = fingerprint(set.value);
@@ -97,7 +98,7 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
         reportedWeak.add(id);
         log.error(`refusing to serve tokens: ${set.weakness}`, { secretName: set.secretName });
       }
-      return refuse(res, contract, "SERVICE_UNAVAILABLE");
+      throw new TokenError("SERVICE_UNAVAILABLE", "access password too weak to serve");
     }
 
     if (!request.password) {
@@ -106,11 +107,11 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
         reason: "missing-password",
         ...decision,
       });
-      return refuse(res, contract, "UNAUTHORIZED");
+      throw new TokenError("UNAUTHORIZED", "missing password");
     }
     // ...and again after the secret read, the last await before the comparison: guesses that
     // arrived together all passed the first check, and only the budget's worth may be compared.
-    if (throttle()) return;
+    throttle();
     if (!matches(request.password, accepted(set))) {
       // Counted before the re-read below (an await), so guesses arriving meanwhile see it.
       const { ceilingReached } = budget.recordFailure(client);
@@ -140,15 +141,17 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
             trackedAddresses: budget.trackedAddresses(),
           });
         }
-        return refuse(res, contract, "UNAUTHORIZED");
+        throw new TokenError("UNAUTHORIZED", "wrong password");
       }
     }
 
     if (!served) {
       log.info("token request rejected", { outcome: "rejected", reason: "unknown-environment" });
-      return refuse(res, contract, "UNKNOWN_ENVIRONMENT", {
-        message: `Unknown environment. Use one of: ${servedEnvironments(config).join(", ")}.`,
-      });
+      throw new TokenError(
+        "UNKNOWN_ENVIRONMENT",
+        `Unknown environment. Use one of: ${servedEnvironments(config).join(", ")}.`,
+        { callerMessage: true },
+      );
     }
 
     let minted: Awaited<ReturnType<TokenMinter["tokenFor"]>>;
@@ -156,7 +159,7 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
       minted = await minter.tokenFor(served);
     } catch (error) {
       log.error("token minting failed", { outcome: "unavailable", environment: served, error });
-      return refuse(res, contract, "TOKEN_UNAVAILABLE");
+      throw new TokenError("TOKEN_UNAVAILABLE", "token minting failed", { cause: error });
     }
     log.info("token request granted", { outcome: "granted", environment: served });
     sendToken(res, contract, {
@@ -191,8 +194,12 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
     try {
       await handle(req, res, log);
     } catch (error) {
-      log.error("unexpected failure", { error });
-      refuse(res, detectContract(req), "INTERNAL");
+      const { code, detail, headers } = classifyError(error);
+      if (code === "INTERNAL") log.error("unexpected failure", { error });
+      sendTokenError(res, detectContract(req), code, {
+        ...(detail === undefined ? {} : { detail }),
+        ...(headers === undefined ? {} : { headers }),
+      });
     }
   };
 }

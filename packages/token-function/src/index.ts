@@ -5,6 +5,7 @@ export type { EnvironmentTarget, TokenConfig, TokenMinterKind } from "./config.t
 export {
   GLOBAL_FAILURES_PER_HOUR,
   GOOGLE_IAM_CREDENTIALS_ENDPOINT,
+  MAX_BODY_BYTES,
   parseTokenConfig,
   TOKEN_MINTERS,
 } from "./config.ts";
@@ -22,6 +23,8 @@ export {
 export type { TokenErrorCode } from "./errors.ts";
 export { TokenError } from "./errors.ts";
 export { FAILURE_WINDOW_MS, MAX_TRACKED_ADDRESSES } from "./failure-budget.ts";
+export type { TokenFunctionOptions } from "./function.ts";
+export { createTokenFunction } from "./function.ts";
 export type { TokenHandler, TokenHandlerDeps } from "./handler.ts";
 export { createTokenHandler } from "./handler.ts";
 export {
@@ -31,9 +34,7 @@ export {
   PUBLISHED_PASSWORDS,
   passwordWeakness,
 } from "./password.ts";
-export type { RefusalCode } from "./responses.ts";
-export { MAX_BODY_BYTES, REFUSALS } from "./responses.ts";
-export type { TokenFunctionOptions } from "./token-function.ts";
-export { createTokenFunction } from "./token-function.ts";
+export type { TokenResponseCode } from "./responses.ts";
+export { ERROR_RESPONSES } from "./responses.ts";
 export type { MintedToken, TokenMinter } from "./token-minter.ts";
 export { TOKEN_REFRESH_MARGIN_SECONDS } from "./token-minter.ts";

@@ -1,9 +1,20 @@
 import type { ServerResponse } from "node:http";
 import { sendJson, sendJsonError, sendText } from "@jsm-odoo/function-runtime";
+import { MAX_BODY_BYTES } from "./config.ts";
+import type { TokenErrorCode } from "./errors.ts";
 import type { Contract } from "./token-request.ts";
 
-/** Largest request body accepted: a password and an environment name fit in far less. */
-export const MAX_BODY_BYTES = 4 * 1024;
+/** What a caller can be answered: every TokenError code but those of the function's parts. */
+export type TokenResponseCode = Exclude<TokenErrorCode, "CONFIG_INVALID" | "MINT_FAILED">;
+
+interface ErrorResponse {
+  status: number;
+  /** Fixed caller-facing JSON message: never an internal message. */
+  message: string;
+  /** The earlier contract's plain-text body. */
+  text: string;
+  headers?: Record<string, string>;
+}
 
 /**
  * Every refusal the function can give: one status, a fixed JSON message for our contract and a
@@ -11,8 +22,13 @@ export const MAX_BODY_BYTES = 4 * 1024;
  * `Error getting token or credentials`; the statuses are now right, the shape stays text).
  * Messages are generic on purpose (ASVS 5.0 16.5.1): the log says why, the caller does not learn.
  */
-export const REFUSALS = {
-  METHOD_NOT_ALLOWED: { status: 405, message: "Use POST.", text: "Method not allowed" },
+export const ERROR_RESPONSES: Record<TokenResponseCode, ErrorResponse> = {
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    message: "Use POST.",
+    text: "Method not allowed",
+    headers: { Allow: "POST" },
+  },
   BODY_TOO_LARGE: {
     status: 413,
     message: `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
@@ -45,29 +61,27 @@ export const REFUSALS = {
     text: "Service unavailable",
   },
   INTERNAL: { status: 500, message: "Internal error.", text: "Internal error" },
-} as const;
+};
 
-export type RefusalCode = keyof typeof REFUSALS;
-
-/** Answers a refusal in the shape of the caller's contract. */
-export function refuse(
+/**
+ * Answers an error in the shape of the caller's contract. `detail` replaces the fixed JSON
+ * message where it is safe and useful to the caller (the environments served); `headers` add to
+ * the code's own (`Retry-After`).
+ */
+export function sendTokenError(
   res: ServerResponse,
   contract: Contract,
-  code: RefusalCode,
-  options: { message?: string; headers?: Record<string, string> } = {},
-): void {
-  const refusal = REFUSALS[code];
+  code: TokenResponseCode,
+  options: { detail?: string; headers?: Readonly<Record<string, string>> } = {},
+): number {
+  const response = ERROR_RESPONSES[code];
+  const headers = { ...response.headers, ...options.headers };
   if (contract === "legacy") {
-    sendText(res, refusal.status, refusal.text, options.headers);
+    sendText(res, response.status, response.text, headers);
   } else {
-    sendJsonError(
-      res,
-      refusal.status,
-      code,
-      options.message ?? refusal.message,
-      options.headers ?? {},
-    );
+    sendJsonError(res, response.status, code, options.detail ?? response.message, headers);
   }
+  return response.status;
 }
 
 /** The earlier contract gets the raw token (rules read `{{webResponse.body}}`); ours gets JSON. */

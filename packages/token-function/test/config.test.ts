@@ -43,11 +43,12 @@ describe("parseTokenConfig", () => {
     {
       change: { GOOGLE_CLOUD_PROJECT: undefined },
       problem:
-        "GOOGLE_CLOUD_PROJECT is not set: Secret Manager needs the project that holds the secrets",
+        "GOOGLE_CLOUD_PROJECT is not set: SECRETS_SOURCE=secret-manager needs the project that holds the secrets",
     },
     {
       change: { ENVIRONMENTS: "prod,dev" },
-      problem: 'ENVIRONMENTS lists "dev": use a comma-separated subset of prod, stage',
+      problem:
+        'ENVIRONMENTS must be a comma-separated list of prod, stage, each at most once (got "prod,dev")',
     },
     {
       change: { MAX_INSTANCES: "0" },
@@ -65,7 +66,7 @@ describe("parseTokenConfig", () => {
     },
     {
       change: { LOOKUP_URL_PROD: "odoo-prod" },
-      problem: 'LOOKUP_URL_PROD must be an http(s) URL (got "odoo-prod")',
+      problem: 'LOOKUP_URL_PROD must be an absolute http or https URL (got "odoo-prod")',
     },
     {
       change: { TRIGGER_ACCOUNT_PROD: "odoo-trigger-prod" },
@@ -76,11 +77,20 @@ describe("parseTokenConfig", () => {
       problem:
         "IAM_CREDENTIALS_ENDPOINT must be https:// with TOKEN_MINTER=iam (an access token is sent to it)",
     },
-    { change: { TOKEN_MINTER: "local" }, problem: "IAM_CREDENTIALS_ENDPOINT is not set" },
+    {
+      change: { TOKEN_MINTER: "local" },
+      problem:
+        "IAM_CREDENTIALS_ENDPOINT is not set: TOKEN_MINTER=local asks the local issuer at this address",
+    },
     {
       change: { SECRET_TTL_MS: "5m" },
       problem:
-        'SECRET_TTL_MS must be an integer from 0 to 86400000: milliseconds a secret value is cached (got "5m")',
+        'SECRET_TTL_MS must be an integer from 0 to 3600000: milliseconds a secret value is cached (got "5m")',
+    },
+    {
+      change: { SECRET_TTL_MS: "3600001" },
+      problem:
+        'SECRET_TTL_MS must be an integer from 0 to 3600000: milliseconds a secret value is cached (got "3600001")',
     },
   ])("reports $change as one clear problem", ({ change, problem }) => {
     expect(problemsOf({ ...VALID, ...change })).toEqual([problem]);

@@ -168,9 +168,9 @@ describe("token function protections over real HTTP", () => {
     const [entry, ...rest] = fn.entries();
     expect(rest).toEqual([]);
     expect(entry?.problems).toEqual([
-      "LOOKUP_URL_PROD is not set",
+      "LOOKUP_URL_PROD is not set: the prod lookup function's URL, the audience of its tokens",
       "TRIGGER_ACCOUNT_PROD is not set: the service account whose ID tokens open the prod lookup",
-      "LOOKUP_URL_STAGE is not set",
+      "LOOKUP_URL_STAGE is not set: the stage lookup function's URL, the audience of its tokens",
       "TRIGGER_ACCOUNT_STAGE is not set: the service account whose ID tokens open the stage lookup",
       "MAX_INSTANCES must be an integer from 1 to 100: the function's max instances, which divides the hourly failure budget (it is not set)",
       "TOKEN_MINTER must be one of iam, local (it is not set)",

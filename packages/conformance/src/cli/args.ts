@@ -1,5 +1,6 @@
 /** `pnpm conformance` options, from flags or the environment, checked once with every problem. */
 import { parseArgs } from "node:util";
+import { problemsMessage, readFlags } from "@jsm-odoo/function-runtime/settings";
 import { ODOO_PROTOCOL_SETTINGS, type OdooProtocolSetting } from "@jsm-odoo/odoo-client";
 import { ConformanceError } from "../errors.ts";
 
@@ -51,54 +52,40 @@ export function parseConformanceArgs(
       help: true,
     };
   }
-  const problems: string[] = [];
-  const setting = (flag: string, value: string | undefined, variable: string) => {
-    const found = value ?? env[variable] ?? "";
-    if (found.trim() === "") problems.push(`missing --${flag} (or ${variable})`);
-    return found.trim();
-  };
-  const url = setting("url", values.url, "CONFORMANCE_URL");
-  if (url !== "" && !/^https?:\/\/[^\s/]+/.test(url))
-    problems.push(`--url must be an http(s) URL, got "${url}"`);
-  const apiKeyCommand = setting(
-    "api-key-command",
-    values["api-key-command"],
-    "CONFORMANCE_API_KEY_COMMAND",
-  );
-  if (apiKeyCommand !== "" && !apiKeyCommand.includes("{login}")) {
-    problems.push("--api-key-command must contain {login}, where the user's login goes");
-  }
-  let protocols: OdooProtocolSetting[] | undefined;
-  if (values.protocols !== undefined) {
-    const names = values.protocols.split(",").map((name) => name.trim());
-    const unknown = names.filter(
-      (name) => !(ODOO_PROTOCOL_SETTINGS as readonly string[]).includes(name),
-    );
-    if (unknown.length > 0 || names.length === 0) {
-      problems.push(
-        `--protocols takes a list of ${ODOO_PROTOCOL_SETTINGS.join(", ")}, got "${values.protocols}"`,
-      );
-    } else protocols = [...new Set(names)] as OdooProtocolSetting[];
-  }
+  // A flag wins over the variable that stands in for it (`--url`, else CONFORMANCE_URL).
+  const flags = readFlags(values, env);
+  const text = (flag: string, variable: string, why: string) =>
+    flags.string(flags.flag(flag, variable), { required: why }) ?? "";
+  const url =
+    flags.url(flags.flag("url", "CONFORMANCE_URL"), { required: "the Odoo server to check" }) ?? "";
+  const apiKeyCommand =
+    flags.matching(flags.flag("api-key-command", "CONFORMANCE_API_KEY_COMMAND"), {
+      pattern: /\{login\}/,
+      what: "a command containing {login}, where the user's login goes",
+      required: "it prints a new API key for {login}",
+    }) ?? "";
+  const protocols =
+    values.protocols === undefined
+      ? undefined
+      : flags.listOf("--protocols", ODOO_PROTOCOL_SETTINGS);
   const args: ConformanceArgs = {
     url,
-    db: setting("db", values.db, "CONFORMANCE_DB"),
-    adminLogin: setting("admin-login", values["admin-login"], "CONFORMANCE_ADMIN_LOGIN"),
-    adminPassword: setting(
-      "admin-password",
-      values["admin-password"],
-      "CONFORMANCE_ADMIN_PASSWORD",
-    ),
+    db: text("db", "CONFORMANCE_DB", "the database to seed and check"),
+    adminLogin: text("admin-login", "CONFORMANCE_ADMIN_LOGIN", "the account that seeds"),
+    adminPassword: text("admin-password", "CONFORMANCE_ADMIN_PASSWORD", "that account's password"),
     apiKeyCommand,
     json: values.json ?? false,
     help: false,
   };
   if (protocols) args.protocols = protocols;
   if (values.record !== undefined) {
-    if (values.record.trim() === "") problems.push("--record needs a directory");
+    if (values.record.trim() === "") flags.problem("--record needs a directory");
     else args.recordDir = values.record;
   }
-  if (problems.length > 0) throw new ConformanceError("CONFORMANCE_USAGE", problems.join("\n"));
+  const problems = flags.problems();
+  if (problems.length > 0) {
+    throw new ConformanceError("CONFORMANCE_USAGE", problemsMessage("invalid options", problems));
+  }
   return args;
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from "../logging/logger.ts";
+import type { IntegerRule } from "../settings.ts";
 import { raceAbort, type SecretSource } from "./secret-source.ts";
 
 export interface CachedSecretsOptions {
@@ -19,6 +20,17 @@ export interface CachedSecretsOptions {
 
 /** Default time a secret value is served before it is read again. */
 export const DEFAULT_SECRET_TTL_MS = 5 * 60_000;
+
+/**
+ * `SECRET_TTL_MS`, the one rule both functions read it by: 0 (read on every use) to an hour, so a
+ * new secret version always takes effect within the hour.
+ */
+export const SECRET_TTL_MS_RULE = {
+  min: 0,
+  max: 3_600_000,
+  default: DEFAULT_SECRET_TTL_MS,
+  what: "milliseconds a secret value is cached",
+} as const satisfies IntegerRule;
 
 /** Default longest wait for a refresh while a last good value exists. */
 export const DEFAULT_REFRESH_WAIT_MS = 2_000;

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envSecretSource, type RuntimeError, secretSourceFromEnv } from "../../src/index.ts";
+import { envSecretSource, RuntimeError, secretSourceFromEnv } from "../../src/index.ts";
 
 describe("envSecretSource", () => {
   let dir: string;
@@ -48,20 +48,20 @@ describe("secretSourceFromEnv", () => {
     {
       env: {},
       message:
-        'SECRETS_SOURCE must be "env" (local) or "secret-manager" (Google Cloud) (it is not set)',
+        "secrets configuration is invalid: SECRETS_SOURCE must be one of env, secret-manager (it is not set)",
     },
     {
       env: { SECRETS_SOURCE: "vault" },
       message:
-        'SECRETS_SOURCE must be "env" (local) or "secret-manager" (Google Cloud) (got "vault")',
+        'secrets configuration is invalid: SECRETS_SOURCE must be one of env, secret-manager (got "vault")',
     },
     {
       env: { SECRETS_SOURCE: "secret-manager" },
       message:
-        "GOOGLE_CLOUD_PROJECT is not set: SECRETS_SOURCE=secret-manager needs the project that holds the secrets",
+        "secrets configuration is invalid: GOOGLE_CLOUD_PROJECT is not set: SECRETS_SOURCE=secret-manager needs the project that holds the secrets",
     },
   ])("refuses $env with one clear message", ({ env, message }) => {
-    expect(() => secretSourceFromEnv(env)).toThrow(message);
+    expect(() => secretSourceFromEnv(env)).toThrow(new RuntimeError("CONFIG_INVALID", message));
   });
 
   it("reads local secrets from the environment with SECRETS_SOURCE=env", async () => {

@@ -2,7 +2,7 @@
  * What a fault scenario is: the function it attacks, how its stand-in is broken and healed,
  * and the documented answer with its time limits. Statuses and codes come from
  * docs/openapi.yaml, packages/lookup-function/README.md (`ERROR_RESPONSES`) and
- * packages/token-function/README.md (`REFUSALS`).
+ * packages/token-function/README.md (`ERROR_RESPONSES`).
  */
 import {
   DEFAULT_REFRESH_WAIT_MS,

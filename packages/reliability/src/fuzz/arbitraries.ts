@@ -45,7 +45,7 @@ export interface FuzzContext {
   };
 }
 
-/** Body limits of the artifacts (lookup: config.ts, token: responses.ts MAX_BODY_BYTES). */
+/** Body limits of the artifacts (MAX_BODY_BYTES in each config.ts). */
 export const LOOKUP_BODY_LIMIT = 16 * 1024;
 export const TOKEN_BODY_LIMIT = 4 * 1024;
 

@@ -7,17 +7,17 @@
  * it prints. `--known-defects` also generates the inputs of reported, still open defects.
  */
 import { parseArgs } from "node:util";
+import { type IntegerRule, problemsMessage, readFlags } from "@jsm-odoo/function-runtime";
 import { KNOWN_DEFECT_PATHS } from "./arbitraries.ts";
 import { runFuzz } from "./run.ts";
 
-function positiveInteger(raw: string | undefined, name: string): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-    console.error(`fuzz: --${name} must be a positive integer (got ${JSON.stringify(raw)})`);
-    process.exit(2);
-  }
-  return Number(raw);
-}
+/** The rules of the flags, read with function-runtime's `readFlags` (no flag: the run's default). */
+const FLAG_RULES = {
+  runs: { min: 1, max: 10_000_000, what: "generated requests per function" },
+  // fast-check seeds are 32-bit integers.
+  seed: { min: 1, max: 2_147_483_647, what: "the seed of a run to repeat" },
+  concurrency: { min: 1, max: 64, what: "sequential streams per function" },
+} as const satisfies Record<string, IntegerRule>;
 
 let values: { runs?: string; seed?: string; concurrency?: string; "known-defects"?: boolean };
 try {
@@ -36,9 +36,16 @@ try {
   );
   process.exit(2);
 }
-const runs = positiveInteger(values.runs, "runs");
-const concurrency = positiveInteger(values.concurrency, "concurrency");
-const seed = values.seed === undefined ? undefined : positiveInteger(values.seed, "seed");
+const flags = readFlags(values);
+const integer = (name: keyof typeof FLAG_RULES) =>
+  flags.raw(`--${name}`) === undefined ? undefined : flags.integer(`--${name}`, FLAG_RULES[name]);
+const runs = integer("runs");
+const seed = integer("seed");
+const concurrency = integer("concurrency");
+if (flags.problems().length > 0) {
+  console.error(`fuzz: ${problemsMessage("invalid options", flags.problems())}`);
+  process.exit(2);
+}
 
 const { figures, rows } = await runFuzz({
   ...(runs === undefined ? {} : { runs }),

@@ -5,6 +5,7 @@
  * usage.
  */
 import { parseArgs } from "node:util";
+import { type IntegerRule, readFlags } from "@jsm-odoo/function-runtime";
 import { runLoad } from "./run.ts";
 
 const USAGE = `usage: pnpm -s loadtest [--connections N] [--requests N] [--latency-ms N]
@@ -12,16 +13,12 @@ const USAGE = `usage: pnpm -s loadtest [--connections N] [--requests N] [--laten
   --requests N      lookups in all (default 600)
   --latency-ms N    Odoo emulator latency per request (default 20)`;
 
-function count(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min) {
-    throw new UsageError(
-      `--${name} must be a whole number >= ${min} (got ${JSON.stringify(value)})`,
-    );
-  }
-  return number;
-}
+/** The rules of the flags, read with function-runtime's `readFlags` (no flag: the run's default). */
+const FLAG_RULES = {
+  connections: { min: 1, max: 10_000, what: "concurrent lookups" },
+  requests: { min: 1, max: 1_000_000, what: "lookups in all" },
+  "latency-ms": { min: 0, max: 60_000, what: "Odoo emulator latency per request" },
+} as const satisfies Record<string, IntegerRule>;
 
 class UsageError extends Error {}
 
@@ -43,9 +40,14 @@ function readOptions(argv: string[]) {
     throw new UsageError((error as Error).message.split("\n")[0]);
   }
   if (values.help) return "help" as const;
-  const connections = count("connections", values.connections as string | undefined, 1);
-  const requests = count("requests", values.requests as string | undefined, 1);
-  const latencyMs = count("latency-ms", values["latency-ms"] as string | undefined, 0);
+  const flags = readFlags(values);
+  const count = (name: keyof typeof FLAG_RULES) =>
+    flags.raw(`--${name}`) === undefined ? undefined : flags.integer(`--${name}`, FLAG_RULES[name]);
+  const connections = count("connections");
+  const requests = count("requests");
+  const latencyMs = count("latency-ms");
+  const [problem] = flags.problems();
+  if (problem !== undefined) throw new UsageError(problem);
   return {
     ...(connections === undefined ? {} : { connections }),
     ...(requests === undefined ? {} : { requests }),

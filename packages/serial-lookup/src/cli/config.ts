@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { readFlags } from "@jsm-odoo/function-runtime/settings";
 import { ODOO_PROTOCOL_SETTINGS, type OdooProtocolSetting } from "@jsm-odoo/odoo-client";
 import { type ExtraFieldsConfig, parseExtraFields } from "../extra-fields.ts";
 import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT } from "../lookup.ts";
@@ -45,21 +46,15 @@ export function parseCliConfig(
     throw new CliConfigError([(error as Error).message]);
   }
   const { values, positionals } = parsed;
-  const problems: string[] = [];
-  const setting = (flag: string, fromFlag: string | undefined, variable: string): string => {
-    const value = fromFlag ?? env[variable] ?? "";
-    if (value === "") problems.push(`missing ${flag} (or ${variable})`);
-    return value;
-  };
-  const integer = (flag: string, raw: string | undefined, fallback: number, max: number) => {
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1 || value > max) {
-      problems.push(`${flag} must be an integer from 1 to ${max}, got "${raw}"`);
-      return fallback;
-    }
-    return value;
-  };
+  // A flag wins over the variable that stands in for it (`--url`, else ODOO_URL).
+  const flags = readFlags(values, env);
+  const setting = (flag: string, variable: string) => flags.flag(flag, variable);
+  const repeat = flags.integer("--repeat", { min: 1, max: 10_000, default: 1 });
+  const historyLimit = flags.integer("--history-limit", {
+    min: 1,
+    max: MAX_HISTORY_LIMIT,
+    default: DEFAULT_HISTORY_LIMIT,
+  });
   const config: CliConfig = {
     help: values.help === true,
     url: "",
@@ -67,38 +62,29 @@ export function parseCliConfig(
     user: "",
     password: "",
     protocol: "auto",
-    repeat: integer("--repeat", values.repeat, 1, 10_000),
-    historyLimit: integer(
-      "--history-limit",
-      values["history-limit"],
-      DEFAULT_HISTORY_LIMIT,
-      MAX_HISTORY_LIMIT,
-    ),
+    repeat: repeat ?? 1,
+    historyLimit: historyLimit ?? DEFAULT_HISTORY_LIMIT,
     extraFields: [],
     serials: positionals,
   };
   if (config.help) return config;
-  config.url = setting("--url", values.url, "ODOO_URL");
-  if (config.url !== "" && !/^https?:\/\/[^/]/.test(config.url)) {
-    problems.push(`--url / ODOO_URL must be an http(s) URL such as https://odoo.example.com`);
-  }
-  config.db = setting("--db", values.db, "ODOO_DB");
-  config.user = setting("--user", values.user, "ODOO_USER");
-  config.password = setting("--password", values.password, "ODOO_PASSWORD");
-  const protocol = values.protocol ?? env.ODOO_PROTOCOL ?? "auto";
-  if ((ODOO_PROTOCOL_SETTINGS as readonly string[]).includes(protocol)) {
-    config.protocol = protocol as OdooProtocolSetting;
-  } else {
-    problems.push(
-      `--protocol / ODOO_PROTOCOL must be ${ODOO_PROTOCOL_SETTINGS.join(", ")}, got "${protocol}"`,
-    );
-  }
-  try {
-    config.extraFields = parseExtraFields(values["extra-fields"] ?? env.ODOO_EXTRA_FIELDS ?? "");
-  } catch (error) {
-    problems.push((error as Error).message);
-  }
-  if (positionals.length === 0) problems.push("no SERIAL given");
+  config.url =
+    flags.url(setting("url", "ODOO_URL"), {
+      required: "the Odoo server, e.g. https://odoo.example.com",
+    }) ?? "";
+  config.db = flags.string(setting("db", "ODOO_DB"), { required: "the Odoo database" }) ?? "";
+  config.user = flags.string(setting("user", "ODOO_USER"), { required: "the login" }) ?? "";
+  config.password =
+    flags.string(setting("password", "ODOO_PASSWORD"), { required: "its password or API key" }) ??
+    "";
+  config.protocol =
+    flags.oneOf(setting("protocol", "ODOO_PROTOCOL"), ODOO_PROTOCOL_SETTINGS, {
+      default: "auto",
+    }) ?? "auto";
+  config.extraFields =
+    flags.parsed(setting("extra-fields", "ODOO_EXTRA_FIELDS"), parseExtraFields) ?? [];
+  if (positionals.length === 0) flags.problem("no SERIAL given");
+  const problems = flags.problems();
   if (problems.length > 0) throw new CliConfigError(problems);
   return config;
 }

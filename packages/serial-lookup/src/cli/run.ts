@@ -1,5 +1,5 @@
 import { createOdooClient, isOdooError, type OdooClient } from "@jsm-odoo/odoo-client";
-import { isLookupError } from "../errors.ts";
+import { isSerialLookupError } from "../errors.ts";
 import { createSerialLookup } from "../lookup.ts";
 import { parseSerialInput } from "../parse-input.ts";
 import { type CliConfig, CliConfigError, parseCliConfig, USAGE } from "./config.ts";
@@ -24,7 +24,7 @@ export async function runLookupCli(io: LookupCliIo): Promise<number> {
     }
     serials = parseSerialInput(config.serials);
   } catch (error) {
-    if (error instanceof CliConfigError || isLookupError(error)) {
+    if (error instanceof CliConfigError || isSerialLookupError(error)) {
       io.stderr(`lookup: ${error.message.replaceAll("\n", "\nlookup: ")}\n${USAGE}\n`);
       return 2;
     }
@@ -81,7 +81,7 @@ export async function runLookupCli(io: LookupCliIo): Promise<number> {
 
 /** One line, never the password (the client redacts already; this is the belt to its braces). */
 function safeMessage(error: unknown, password: string): string {
-  const cause = isLookupError(error) && isOdooError(error.cause) ? error.cause : error;
+  const cause = isSerialLookupError(error) && isOdooError(error.cause) ? error.cause : error;
   let message: string;
   if (isOdooError(cause)) {
     message =
