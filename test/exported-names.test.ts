@@ -11,13 +11,7 @@ const ROOT = join(import.meta.dirname, "..");
  * Names still declared twice, each with the files that are being reshaped to end it. Drop an
  * entry once its second declaration is gone; the check below then guards it for good.
  */
-const KNOWN_DUPLICATES: readonly string[] = [
-  // serial-lookup's LookupError (and its code type) vs lookup-function's.
-  "LookupError",
-  "LookupErrorCode",
-  // infra's config check vs serial-lookup's parser of the same setting.
-  "parseExtraFields",
-];
+const KNOWN_DUPLICATES: readonly string[] = [];
 
 /** Every package directory: each folder of packages/ with a package.json, and infra/. */
 function packageDirs(): string[] {

@@ -18,7 +18,7 @@ const INPUT_CODES: Partial<Record<SerialLookupErrorCode, LookupErrorCode>> = {
  * anything that ran out of time -> 504; secret and configuration errors -> 503; Odoo errors
  * -> 502; the rest -> 500 (a bug: input problems never get here).
  */
-export function classifyError(
+export function classifyLookupError(
   error: unknown,
   deadline: number,
 ): { code: LookupErrorCode; detail?: string } {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bodySize, type Logger, requestLogContext, sendJson } from "@jsm-odoo/function-runtime";
 import { parseSerialInput, type SerialResult } from "@jsm-odoo/serial-lookup";
-import { classifyError } from "./classify.ts";
+import { classifyLookupError } from "./classify.ts";
 import { type LookupConfig, MAX_BODY_BYTES } from "./config.ts";
 import { LookupError } from "./errors.ts";
 import { type RequestShape, readSerialRequest } from "./input.ts";
@@ -76,7 +76,7 @@ export function createLookupHandler(deps: LookupHandlerDeps): LookupHandler {
       });
       return;
     } catch (error) {
-      const { code, detail } = classifyError(error, deadline);
+      const { code, detail } = classifyLookupError(error, deadline);
       outcome = code;
       failure = error;
       status = sendLookupError(res, code, detail === undefined ? {} : { detail });

@@ -7,7 +7,7 @@ import type { TokenResponseCode } from "./responses.ts";
  * message when worded for the caller; anything else is INTERNAL (a bug: every expected failure
  * is a TokenError by the time it leaves the handler).
  */
-export function classifyError(error: unknown): {
+export function classifyTokenError(error: unknown): {
   code: TokenResponseCode;
   detail?: string;
   headers?: Readonly<Record<string, string>>;

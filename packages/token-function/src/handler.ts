@@ -12,7 +12,7 @@ import {
   createAccessPasswords,
   REREAD_AFTER_MS,
 } from "./access-passwords.ts";
-import { classifyError } from "./classify.ts";
+import { classifyTokenError } from "./classify.ts";
 import { clientAddress } from "./client-address.ts";
 import { MAX_BODY_BYTES, type TokenConfig } from "./config.ts";
 import { FAILURE_CEILING_ALERT } from "./deployment.ts";
@@ -38,7 +38,7 @@ export interface TokenHandlerDeps {
  * The token function's request path: method, size, the caller's failure budget, password,
  * environment, token, in that order. Authentication comes before the environment is judged, so
  * that callers without the password learn nothing about what is served. Each refusal is logged
- * where it is decided, then thrown as a TokenError that `classifyError` maps to its response.
+ * where it is decided, then thrown as a TokenError that `classifyTokenError` maps to its response.
  * Never throws: the Functions Framework's crash path would answer with the error's message.
  */
 export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
@@ -194,7 +194,7 @@ export function createTokenHandler(deps: TokenHandlerDeps): TokenHandler {
     try {
       await handle(req, res, log);
     } catch (error) {
-      const { code, detail, headers } = classifyError(error);
+      const { code, detail, headers } = classifyTokenError(error);
       if (code === "INTERNAL") log.error("unexpected failure", { error });
       sendTokenError(res, detectContract(req), code, {
         ...(detail === undefined ? {} : { detail }),
