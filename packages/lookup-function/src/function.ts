@@ -22,7 +22,7 @@ export interface LookupFunctionOptions {
    * a local server speaking the REST API.
    */
   secretManagerClientOptions?: object;
-  /** Default: the odoo-client over XML-RPC. */
+  /** Default: `createOdooClient`, with the protocol from `ODOO_PROTOCOL` (default `auto`). */
   createClient?: (options: OdooClientOptions) => OdooClient;
   /** Milliseconds since the epoch, for token expiry; tests freeze it. */
   now?: () => number;
