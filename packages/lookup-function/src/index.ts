@@ -22,8 +22,8 @@ export { readSerialRequest } from "./input.ts";
 export type { LegacyKeys, LegacyValue } from "./legacy.ts";
 export { FOUND_MESSAGE, LEGACY_KEYS, NOT_FOUND_MESSAGE, toLegacyKeys } from "./legacy.ts";
 export type { OdooConnection, OdooConnectionOptions } from "./odoo-connection.ts";
-export { createOdooConnection } from "./odoo-connection.ts";
-export { ERROR_RESPONSES } from "./responses.ts";
+export { createOdooConnection, SECRET_READ_BUDGET_MS } from "./odoo-connection.ts";
+export { ERROR_RESPONSES, sendBodyRefusal } from "./responses.ts";
 export type { TokenVerifier, TokenVerifierOptions, VerifiedCaller } from "./token.ts";
 export {
   ALLOWED_ALGORITHMS,

@@ -4,14 +4,15 @@
  * with its own env), and the framework's body-parser refusals in this function's JSON, as
  * src/entry.ts installs them in the artifact. Below, the two requests a JSM rule sends.
  */
+
+import { sendBodyRefusal } from "@jsm-odoo/lookup-function";
 import {
   type InProcessStack,
   LOCAL_ACCESS_PASSWORD,
   type LocalFunction,
   localTriggerAccount,
   startLocalStack,
-} from "@jsm-odoo/local-stack/testing";
-import { sendBodyRefusal } from "../../src/responses.ts";
+} from "../../../src/testing.ts";
 
 export type Stack = InProcessStack;
 export type LookupInstance = LocalFunction;

@@ -4,9 +4,13 @@
  * against docs/openapi.yaml.
  */
 import { type RunningLocalIssuer, signTestToken } from "@jsm-odoo/local-issuer";
+import {
+  createContractValidator,
+  type OperationId,
+  observe,
+} from "@jsm-odoo/lookup-function/contract";
 import { DEMO } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContractValidator, type OperationId, observe } from "../src/contract.ts";
 import {
   ACCESS_PASSWORD,
   AUDIENCE,

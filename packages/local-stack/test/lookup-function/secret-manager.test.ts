@@ -4,9 +4,9 @@
  */
 
 import { type FakeSecretManager, startFakeSecretManager } from "@jsm-odoo/function-runtime/testing";
+import { SECRET_READ_BUDGET_MS } from "@jsm-odoo/lookup-function";
 import { DEMO } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { SECRET_READ_BUDGET_MS } from "../src/odoo-connection.ts";
 import { jsonToken, lookup, type Stack, startStack } from "./helpers/stack.ts";
 
 const PROJECT = "local-project";

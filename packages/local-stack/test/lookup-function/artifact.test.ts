@@ -6,16 +6,12 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { sendWithoutFinishing } from "@jsm-odoo/function-runtime/testing";
-import {
-  type FunctionProcess,
-  type ProcessStack,
-  startLocalStack,
-} from "@jsm-odoo/local-stack/testing";
+import { LOOKUP_EXTERNALS } from "@jsm-odoo/lookup-function/build";
+import { createContractValidator, observe } from "@jsm-odoo/lookup-function/contract";
 import { DEMO } from "@jsm-odoo/odoo-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lockProblems } from "../../../scripts/lib/artifact-lock-check.ts";
-import { LOOKUP_EXTERNALS } from "../scripts/build.ts";
-import { createContractValidator, observe } from "../src/contract.ts";
+import { lockProblems } from "../../../../scripts/lib/artifact-lock-check.ts";
+import { type FunctionProcess, type ProcessStack, startLocalStack } from "../../src/testing.ts";
 
 // The artifact as the build script makes it, started from its own folder by the framework
 // binary: the local stack in child processes, prod only.

@@ -2,9 +2,10 @@
  * What happens around Odoo while the function runs: secrets rotated, Odoo refusing
  * connections, Odoo hanging past the request deadline. Real HTTP throughout.
  */
+
+import { createContractValidator, observe } from "@jsm-odoo/lookup-function/contract";
 import { DEMO } from "@jsm-odoo/odoo-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createContractValidator, observe } from "../src/contract.ts";
 import { jsonToken, type LookupInstance, lookup, type Stack, startStack } from "./helpers/stack.ts";
 
 const SECRET_TTL_MS = 100;
