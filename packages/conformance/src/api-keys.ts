@@ -1,9 +1,9 @@
 /**
  * API keys come from outside the suite: Odoo creates them only through a form that asks for the
  * user's password again (`res.users.apikeys.description`, `@check_identity`), which RPC cannot
- * pass. The operator gives a command that prints a new key for a login, e.g. the real-odoo
- * helper's `apikey {login} --version 19 --db conf19`, or `odoo shell` in a container (the
- * GitHub workflow). `{login}` is replaced by the login; the key is the last line printed.
+ * pass. The operator gives a command that prints a new key for a login, e.g.
+ * `scripts/odoo-apikey.sh {login}` (Odoo's generator in `odoo shell`, as the GitHub workflow
+ * runs it). `{login}` is replaced by the login; the key is the last line printed.
  */
 import { spawn } from "node:child_process";
 import { ConformanceError } from "./errors.ts";
