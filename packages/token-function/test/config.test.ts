@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseTokenConfig, type TokenError } from "../src/index.ts";
+import { parseTokenConfig } from "../src/config.ts";
+import type { TokenError } from "../src/errors.ts";
 
 const VALID = {
   SECRETS_SOURCE: "secret-manager",

@@ -8,6 +8,7 @@ import {
   DEFAULT_SECRET_READ_TIMEOUT_MS,
 } from "@jsm-odoo/function-runtime";
 import type { LocalFunction } from "@jsm-odoo/local-stack/testing";
+import { SECRET_READ_BUDGET_MS } from "@jsm-odoo/lookup-function";
 import type { Stack } from "../stack.ts";
 import { closedPort, refusedConnections } from "./odoo-faults.ts";
 import {
@@ -19,7 +20,6 @@ import {
   type MatrixContext,
   MINT_TIMEOUT_MS,
   SECRET_MANAGER_RECOVERY_MS,
-  SECRET_READ_BUDGET_MS,
   SECRET_TTL_MS,
   sleep,
   TOKEN_SECRET_AT_START_MS,

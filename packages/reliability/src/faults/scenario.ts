@@ -21,11 +21,6 @@ export const MATRIX_DEADLINE_MS = 1_500;
  */
 export const MARGIN_MS = 1_500;
 /**
- * Longest a lookup waits for a Secret Manager refresh when it already has a connection
- * (lookup-function's SECRET_READ_BUDGET_MS, not exported by its index).
- */
-export const SECRET_READ_BUDGET_MS = 2_000;
-/**
  * Token function, Secret Manager down before access_password was ever read: one read bounded by
  * function-runtime's DEFAULT_SECRET_READ_TIMEOUT_MS (5 s), then 503.
  */
