@@ -4,6 +4,7 @@
  * Prints one JSON line: wall-clock figures plus the client's own RPC stats.
  */
 import { parseArgs } from "node:util";
+import { problemsMessage, readFlags } from "@jsm-odoo/function-runtime/settings";
 import { DEMO, type OdooVersion, startEmulator } from "@jsm-odoo/odoo-emulator";
 import { createOdooClient } from "../src/index.ts";
 
@@ -12,17 +13,28 @@ const argv = process.argv.slice(2);
 const { values } = parseArgs({
   args: argv[0] === "--" ? argv.slice(1) : argv,
   options: {
-    rounds: { type: "string", default: "100" },
-    concurrency: { type: "string", default: "10" },
-    "odoo-version": { type: "string", default: "17" },
-    protocol: { type: "string", default: "xmlrpc" },
+    rounds: { type: "string" },
+    concurrency: { type: "string" },
+    "odoo-version": { type: "string" },
+    protocol: { type: "string" },
   },
 });
-const rounds = Number(values.rounds);
-const concurrency = Number(values.concurrency);
-const protocol = values.protocol === "json2" ? "json2" : "xmlrpc";
+const flags = readFlags(values);
+const rounds = flags.integer("--rounds", { min: 1, max: 1_000_000, default: 100 });
+const concurrency = flags.integer("--concurrency", { min: 1, max: 1000, default: 10 });
+const protocol = flags.oneOf("--protocol", ["xmlrpc", "json2"], { default: "xmlrpc" });
+const odooVersion = flags.integer("--odoo-version", { min: 14, max: 19, default: 17 });
+if (
+  rounds === undefined ||
+  concurrency === undefined ||
+  protocol === undefined ||
+  odooVersion === undefined
+) {
+  process.stderr.write(`bench: ${problemsMessage("invalid options", flags.problems())}\n`);
+  process.exit(2);
+}
 // JSON-2 exists on Odoo 19 only.
-const version = (protocol === "json2" ? 19 : Number(values["odoo-version"])) as OdooVersion;
+const version = (protocol === "json2" ? 19 : odooVersion) as OdooVersion;
 
 const emulator = await startEmulator({ odooVersion: version });
 const client = createOdooClient({

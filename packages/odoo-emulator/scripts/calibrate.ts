@@ -9,6 +9,7 @@
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
+import { problemsMessage, readFlags } from "@jsm-odoo/function-runtime/settings";
 import { fitModel, type Measurement } from "./calibration/fit.ts";
 import { buildSeries, type CalibrationSample } from "./calibration/series.ts";
 import { type CalibrationTarget, ormCall, type Protocol, xmlrpc } from "./calibration/wire.ts";
@@ -30,7 +31,7 @@ const parsed = (() => {
         user: { type: "string" },
         password: { type: "string" },
         "api-key": { type: "string" },
-        iterations: { type: "string", default: "30" },
+        iterations: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -43,18 +44,23 @@ if (parsed.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-const { url, db, user, password } = parsed;
-if (!url || !db || !user || !password) fail("--url, --db, --user and --password are required");
-const iterations = Number(parsed.iterations);
-if (!Number.isInteger(iterations) || iterations < 5 || iterations > 1000) {
-  fail("--iterations: expected an integer from 5 to 1000");
+const flags = readFlags(parsed);
+const url = flags.url("--url", { required: "the Odoo to measure" });
+const db = flags.string("--db", { required: "its database" });
+const user = flags.string("--user", { required: "a login that reads the seeded data" });
+const password = flags.string("--password", { required: "its password or API key" });
+const apiKey = flags.raw("--api-key");
+const iterationsSetting = flags.integer("--iterations", { min: 5, max: 1000, default: 30 });
+if (!url || !db || !user || !password || iterationsSetting === undefined) {
+  fail(problemsMessage("invalid options", flags.problems()));
 }
+const iterations = iterationsSetting as number;
 const server: CalibrationTarget = {
   url: (url as string).replace(/\/+$/, ""),
   db: db as string,
   login: user as string,
   password: password as string,
-  ...(parsed["api-key"] ? { apiKey: parsed["api-key"] } : {}),
+  ...(apiKey ? { apiKey } : {}),
 };
 
 const discover = async (): Promise<CalibrationSample> => {

@@ -9,6 +9,7 @@
  * Over JSON-RPC, not XML-RPC: some of these methods return None, which XML-RPC cannot carry.
  */
 import { parseArgs } from "node:util";
+import { problemsMessage, readFlags } from "@jsm-odoo/function-runtime/settings";
 
 type Json = unknown;
 
@@ -28,7 +29,7 @@ const options = (() => {
         db: { type: "string" },
         user: { type: "string" },
         password: { type: "string" },
-        serials: { type: "string", default: "3" },
+        serials: { type: "string" },
       },
       strict: true,
     }).values;
@@ -36,10 +37,16 @@ const options = (() => {
     return fail((error as Error).message);
   }
 })();
-const { url, db, user, password } = options;
-if (!url || !db || !user || !password) fail("--url, --db, --user and --password are required");
-const count = Number(options.serials);
-if (!Number.isInteger(count) || count < 1 || count > 50) fail("--serials: expected 1 to 50");
+const flags = readFlags(options);
+const url = flags.url("--url", { required: "the Odoo to seed" });
+const db = flags.string("--db", { required: "a throwaway database" });
+const user = flags.string("--user", { required: "an administrator's login" });
+const password = flags.string("--password", { required: "its password" });
+const countSetting = flags.integer("--serials", { min: 1, max: 50, default: 3 });
+if (!url || !db || !user || !password || countSetting === undefined) {
+  fail(problemsMessage("invalid options", flags.problems()));
+}
+const count = countSetting as number;
 
 let requestId = 0;
 const rpc = async (service: string, method: string, args: Json[]): Promise<Json> => {
