@@ -7,12 +7,6 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
 
-/**
- * Names still declared twice, each with the files that are being reshaped to end it. Drop an
- * entry once its second declaration is gone; the check below then guards it for good.
- */
-const KNOWN_DUPLICATES: readonly string[] = [];
-
 /** Every package directory: each folder of packages/ with a package.json, and infra/. */
 function packageDirs(): string[] {
   const packages = readdirSync(join(ROOT, "packages"), { withFileTypes: true })
@@ -99,10 +93,7 @@ describe("exported names across the repository", () => {
 
   it("no two files export a type, class or function with the same name", () => {
     const repeated = [...byName(declarations)]
-      .filter(
-        ([name, list]) =>
-          new Set(list.map((d) => d.file)).size > 1 && !KNOWN_DUPLICATES.includes(name),
-      )
+      .filter(([, list]) => new Set(list.map((d) => d.file)).size > 1)
       .map(([name, list]) => `${name}: ${list.map((d) => `${d.file} (${d.kind})`).join(", ")}`);
     expect(repeated).toEqual([]);
   });
